@@ -1,0 +1,9 @@
+namespace ContentFlows.Temporal.DevServer.Persistence;
+
+/// <summary>One atomic unit of persistence: namespace upserts and execution changes.</summary>
+internal sealed record StoreWrite(IReadOnlyList<NamespaceRecord> Namespaces, IReadOnlyList<ExecutionWrite> Executions)
+{
+    public static StoreWrite ForExecutions(params ExecutionWrite[] executions) => new([], executions);
+
+    public static StoreWrite ForNamespace(NamespaceRecord record) => new([record], []);
+}
