@@ -1,0 +1,47 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ContentFlows.Temporal.Api.Grpc;
+
+/// <summary>
+/// A non-OK gRPC status: thrown by service handlers to answer with that status, and by the client when
+/// a call ends with it. <see cref="Details"/> travel in the <c>grpc-status-details-bin</c> trailer as a
+/// <c>google.rpc.Status</c>, which is where Temporal puts its <c>errordetails.v1</c> messages.
+/// </summary>
+public sealed class GrpcException : Exception
+{
+    public GrpcException(GrpcStatusCode statusCode, string message, params IMessage[] details)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Details = details.Select(Any.Pack).ToArray();
+    }
+
+    public GrpcException(GrpcStatusCode statusCode, string message, IReadOnlyList<Any> details, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        Details = details;
+    }
+
+    /// <summary>Gets the status code.</summary>
+    public GrpcStatusCode StatusCode { get; }
+
+    /// <summary>Gets the packed detail messages, in order.</summary>
+    public IReadOnlyList<Any> Details { get; }
+
+    /// <summary>Returns the first detail of type <typeparamref name="T"/>, or null.</summary>
+    public T? FindDetail<T>()
+        where T : class, IMessage<T>, new()
+    {
+        foreach (var any in Details)
+        {
+            if (any.TryUnpack<T>(out var detail))
+            {
+                return detail;
+            }
+        }
+
+        return null;
+    }
+}
