@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace ContentFlows.Temporal.DevServer;
+
+/// <summary>Settings of a dev server instance.</summary>
+public sealed class DevServerOptions
+{
+    /// <summary>Initializes a new instance with the defaults: 127.0.0.1:7233, namespace "default", in-memory store.</summary>
+    public DevServerOptions()
+    {
+    }
+
+    /// <summary>Initializes a new instance listening on <paramref name="address"/>.</summary>
+    public DevServerOptions(string address)
+    {
+        Address = address;
+    }
+
+    /// <summary>Gets or sets the gRPC listen address as host:port; port 0 picks a free port. Default 127.0.0.1:7233.</summary>
+    public string Address { get; set; } = "127.0.0.1:7233";
+
+    /// <summary>Gets the namespaces that exist from the start. Default: "default".</summary>
+    public IList<string> Namespaces { get; } = ["default"];
+
+    /// <summary>Gets or sets the store. Default: <see cref="DevServerStoreKind.Memory"/>.</summary>
+    public DevServerStoreKind Store { get; set; } = DevServerStoreKind.Memory;
+
+    /// <summary>Gets or sets the Npgsql connection string; required with the PostgreSQL store.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Gets or sets the PostgreSQL schema holding the server's tables. Default "temporal_dev".</summary>
+    public string PostgresSchema { get; set; } = "temporal_dev";
+
+    /// <summary>Gets or sets the clock; tests may move it. Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Checks the settings once, naming the property and value at fault.</summary>
+    public IPEndPoint Validate()
+    {
+        if (!IPEndPoint.TryParse(Address, out var endpoint))
+        {
+            throw new ArgumentException($"DevServerOptions.Address must be host:port with an IP address, got '{Address}'.", nameof(Address));
+        }
+
+        if (Namespaces.Count == 0 || Namespaces.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("DevServerOptions.Namespaces must hold at least one non-empty name.", nameof(Namespaces));
+        }
+
+        if (Store == DevServerStoreKind.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            throw new ArgumentException("DevServerOptions.PostgresConnectionString is required when Store is Postgres.", nameof(PostgresConnectionString));
+        }
+
+        return endpoint;
+    }
+}

@@ -1,0 +1,396 @@
+using ContentFlows.Temporal.Api.Grpc;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.ErrorDetails.V1;
+using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.Query.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace ContentFlows.Temporal.DevServer.Engine;
+
+/// <summary>Workflow tasks: scheduling, polling, completion, failure and timeouts.</summary>
+internal sealed partial class ServerEngine
+{
+    public async Task<PollWorkflowTaskQueueResponse> PollWorkflowTaskQueueAsync(PollWorkflowTaskQueueRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        var queue = RequireTaskQueue(request.TaskQueue);
+        NamespaceEntry ns;
+        lock (_gate)
+        {
+            ns = GetNamespace(request.Namespace);
+        }
+
+        var key = new TaskQueueKey(ns.Id, queue, TaskCategory.Workflow);
+        var until = LongPollUntil(deadline);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        while (true)
+        {
+            var remaining = until - Now;
+            var task = await Matcher.PollAsync(key, remaining, linked.Token).ConfigureAwait(false);
+            if (task is null)
+            {
+                return new PollWorkflowTaskQueueResponse();
+            }
+
+            if (linked.IsCancellationRequested)
+            {
+                // The poller left between matching and delivery: the task goes back, not lost.
+                Matcher.Offer(key, task);
+                return new PollWorkflowTaskQueueResponse();
+            }
+
+            var response = await MutateAsync(m => task.QueryId.Length > 0
+                ? StartQueryTask(task, m)
+                : StartWorkflowTask(task, request.Identity, m)).ConfigureAwait(false);
+            if (response is not null)
+            {
+                return response;
+            }
+        }
+    }
+
+    public async Task<RespondWorkflowTaskCompletedResponse> RespondWorkflowTaskCompletedAsync(RespondWorkflowTaskCompletedRequest request)
+    {
+        var token = TaskToken.Parse(request.TaskToken, TaskTokenKind.WorkflowTask);
+        return await MutateAsync(m =>
+        {
+            var run = GetStartedWorkflowTaskRun(token);
+            CompleteWorkflowTask(run, request, m);
+            return new RespondWorkflowTaskCompletedResponse();
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<RespondWorkflowTaskFailedResponse> RespondWorkflowTaskFailedAsync(RespondWorkflowTaskFailedRequest request)
+    {
+        var token = TaskToken.Parse(request.TaskToken, TaskTokenKind.WorkflowTask);
+        await MutateAsync(m =>
+        {
+            var run = GetStartedWorkflowTaskRun(token);
+            FailWorkflowTask(run, request.Cause, request.Failure, request.Identity, m);
+        }).ConfigureAwait(false);
+        return new RespondWorkflowTaskFailedResponse();
+    }
+
+    /// <summary>Schedules a workflow task unless one is pending or the run waits out its first-task backoff.</summary>
+    private void ScheduleWorkflowTask(WorkflowRun run, Mutation m, int attempt = 1)
+    {
+        if (!run.IsOpen || run.WorkflowTask is not null || run.FirstWorkflowTaskBackoffPending)
+        {
+            return;
+        }
+
+        var scheduled = NewEvent(EventType.WorkflowTaskScheduled);
+        scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
+        {
+            TaskQueue = new TaskQueue { Name = run.TaskQueueName, Kind = TaskQueueKind.Normal },
+            StartToCloseTimeout = run.Started.WorkflowTaskTimeout ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            Attempt = attempt,
+        };
+        run.Append(scheduled);
+        m.Touch(run);
+        m.Dispatch(new TaskQueueKey(run.Namespace.Id, run.TaskQueueName, TaskCategory.Workflow), new DispatchedTask(run.Key, scheduled.EventId, attempt));
+    }
+
+    /// <summary>Records an event that happened outside a workflow task; buffered while a task is started.</summary>
+    private void RecordEvent(WorkflowRun run, HistoryEvent e, Mutation m)
+    {
+        m.Touch(run);
+        if (run.WorkflowTask is { IsStarted: true })
+        {
+            run.Apply(e);
+            run.Buffered.Add(e);
+            return;
+        }
+
+        run.Append(e);
+    }
+
+    /// <summary>Records an external event and makes sure a workflow task will deliver it.</summary>
+    private void RecordEventAndScheduleTask(WorkflowRun run, HistoryEvent e, Mutation m)
+    {
+        RecordEvent(run, e, m);
+        ScheduleWorkflowTask(run, m);
+    }
+
+    private PollWorkflowTaskQueueResponse? StartWorkflowTask(DispatchedTask task, string identity, Mutation m)
+    {
+        if (!_runs.TryGetValue(task.Run, out var run) || !run.IsOpen
+            || run.WorkflowTask is not { IsStarted: false } wft || wft.ScheduledEventId != task.ScheduledEventId)
+        {
+            return null;
+        }
+
+        var started = NewEvent(EventType.WorkflowTaskStarted);
+        started.WorkflowTaskStartedEventAttributes = new WorkflowTaskStartedEventAttributes
+        {
+            ScheduledEventId = wft.ScheduledEventId,
+            Identity = identity,
+            RequestId = Guid.NewGuid().ToString(),
+            HistorySizeBytes = run.HistorySizeBytes,
+        };
+        run.Append(started);
+        m.Touch(run);
+        var attempt = wft.Attempt;
+        var scheduledEventId = wft.ScheduledEventId;
+        ScheduleCallback(run, Now + wft.StartToCloseTimeout, mm => OnWorkflowTaskTimeout(run, scheduledEventId, attempt, mm));
+
+        var response = new PollWorkflowTaskQueueResponse
+        {
+            TaskToken = new TaskToken(TaskTokenKind.WorkflowTask, run.Namespace.Id, run.WorkflowId, run.RunId, scheduledEventId, attempt).ToByteString(),
+            WorkflowExecution = run.Execution,
+            WorkflowType = run.Started.WorkflowType,
+            PreviousStartedEventId = run.LastCompletedWorkflowTaskStartedEventId,
+            StartedEventId = started.EventId,
+            Attempt = attempt,
+            History = new History(),
+            WorkflowExecutionTaskQueue = new TaskQueue { Name = run.TaskQueueName, Kind = TaskQueueKind.Normal },
+            ScheduledTime = Timestamp.FromDateTimeOffset(wft.ScheduledTime),
+            StartedTime = started.EventTime,
+        };
+        response.History.Events.AddRange(run.History);
+        foreach (var query in run.BufferedQueries)
+        {
+            response.Queries[query.Id] = query.Query;
+            run.InFlightQueries.Add(query);
+        }
+
+        run.BufferedQueries.Clear();
+        return response;
+    }
+
+    private WorkflowRun GetStartedWorkflowTaskRun(TaskToken token)
+    {
+        if (!_runs.TryGetValue(token.Run, out var run) || run.WorkflowId != token.WorkflowId)
+        {
+            throw new GrpcException(GrpcStatusCode.NotFound, "Workflow task not found.", new NotFoundFailure());
+        }
+
+        if (!run.IsOpen)
+        {
+            throw new GrpcException(GrpcStatusCode.NotFound, "Workflow task not found: workflow execution already completed.", new NotFoundFailure());
+        }
+
+        if (run.WorkflowTask is not { IsStarted: true } wft || wft.ScheduledEventId != token.ScheduledEventId || wft.Attempt != token.Attempt)
+        {
+            throw new GrpcException(GrpcStatusCode.NotFound, "Workflow task not found.", new NotFoundFailure());
+        }
+
+        return run;
+    }
+
+    private void CompleteWorkflowTask(WorkflowRun run, RespondWorkflowTaskCompletedRequest request, Mutation m)
+    {
+        var wft = run.WorkflowTask!;
+        m.Touch(run);
+        AnswerQueries(run, request.QueryResults);
+
+        var validation = ValidateCommands(run, request.Commands);
+        if (validation is { } invalid)
+        {
+            FailWorkflowTask(run, invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, m);
+            m.ErrorAfterCommit = InvalidArgument(invalid.Message);
+            return;
+        }
+
+        // A close command while new events wait unseen would lose them: the real server fails the task instead.
+        var closes = request.Commands.Any(IsCloseCommand);
+        if (closes && run.Buffered.Count > 0)
+        {
+            FailWorkflowTask(run, WorkflowTaskFailedCause.UnhandledCommand, new Failure { Message = "UnhandledCommand" }, request.Identity, m);
+            m.ErrorAfterCommit = InvalidArgument("UnhandledCommand");
+            return;
+        }
+
+        var completed = NewEvent(EventType.WorkflowTaskCompleted);
+        completed.WorkflowTaskCompletedEventAttributes = new WorkflowTaskCompletedEventAttributes
+        {
+            ScheduledEventId = wft.ScheduledEventId,
+            StartedEventId = wft.StartedEventId,
+            Identity = request.Identity,
+            SdkMetadata = request.SdkMetadata,
+            MeteringMetadata = request.MeteringMetadata,
+            VersioningBehavior = request.VersioningBehavior,
+        };
+        run.Append(completed);
+
+        var needsTask = request.ForceCreateNewWorkflowTask;
+        foreach (var command in request.Commands)
+        {
+            needsTask |= ApplyCommand(run, command, completed.EventId, request.Identity, m);
+            if (!run.IsOpen)
+            {
+                break;
+            }
+        }
+
+        if (run.IsOpen)
+        {
+            needsTask |= FlushBuffered(run);
+            ResolveInitiatedCommands(run, run.History.Skip((int)completed.EventId).ToList(), m);
+            if (needsTask)
+            {
+                ScheduleWorkflowTask(run, m);
+            }
+
+            if (run.WorkflowTask is null && run.BufferedQueries.Count > 0)
+            {
+                foreach (var query in run.BufferedQueries)
+                {
+                    DispatchQueryTask(run, query, m);
+                }
+
+                run.BufferedQueries.Clear();
+            }
+        }
+    }
+
+    /// <summary>Moves buffered events into history; true when there were any (they need a workflow task).</summary>
+    private static bool FlushBuffered(WorkflowRun run)
+    {
+        if (run.Buffered.Count == 0)
+        {
+            return false;
+        }
+
+        var startedIds = new Dictionary<long, long>();
+        foreach (var e in run.Buffered)
+        {
+            run.AppendApplied(e);
+            LinkBufferedActivityEvent(e, startedIds);
+        }
+
+        run.Buffered.Clear();
+        return true;
+    }
+
+    /// <summary>Gives a buffered activity close event the id its started event received on flush.</summary>
+    private static void LinkBufferedActivityEvent(HistoryEvent e, Dictionary<long, long> startedIds)
+    {
+        switch (e.AttributesCase)
+        {
+            case HistoryEvent.AttributesOneofCase.ActivityTaskStartedEventAttributes:
+                startedIds[e.ActivityTaskStartedEventAttributes.ScheduledEventId] = e.EventId;
+                break;
+            case HistoryEvent.AttributesOneofCase.ActivityTaskCompletedEventAttributes when e.ActivityTaskCompletedEventAttributes.StartedEventId == 0:
+                e.ActivityTaskCompletedEventAttributes.StartedEventId = startedIds.GetValueOrDefault(e.ActivityTaskCompletedEventAttributes.ScheduledEventId);
+                break;
+            case HistoryEvent.AttributesOneofCase.ActivityTaskFailedEventAttributes when e.ActivityTaskFailedEventAttributes.StartedEventId == 0:
+                e.ActivityTaskFailedEventAttributes.StartedEventId = startedIds.GetValueOrDefault(e.ActivityTaskFailedEventAttributes.ScheduledEventId);
+                break;
+            case HistoryEvent.AttributesOneofCase.ActivityTaskTimedOutEventAttributes when e.ActivityTaskTimedOutEventAttributes.StartedEventId == 0:
+                e.ActivityTaskTimedOutEventAttributes.StartedEventId = startedIds.GetValueOrDefault(e.ActivityTaskTimedOutEventAttributes.ScheduledEventId);
+                break;
+            case HistoryEvent.AttributesOneofCase.ActivityTaskCanceledEventAttributes when e.ActivityTaskCanceledEventAttributes.StartedEventId == 0:
+                e.ActivityTaskCanceledEventAttributes.StartedEventId = startedIds.GetValueOrDefault(e.ActivityTaskCanceledEventAttributes.ScheduledEventId);
+                break;
+        }
+    }
+
+    private void FailWorkflowTask(WorkflowRun run, WorkflowTaskFailedCause cause, Failure? failure, string identity, Mutation m)
+    {
+        var wft = run.WorkflowTask!;
+        var failed = NewEvent(EventType.WorkflowTaskFailed);
+        failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes
+        {
+            ScheduledEventId = wft.ScheduledEventId,
+            StartedEventId = wft.StartedEventId,
+            Cause = cause,
+            Failure = failure,
+            Identity = identity,
+        };
+        run.Append(failed);
+        m.Touch(run);
+        RequeueInFlightQueries(run);
+        var buffered = FlushBuffered(run);
+
+        // New events reset the attempt count: the workflow has something new to work on.
+        ScheduleWorkflowTask(run, m, buffered || cause == WorkflowTaskFailedCause.UnhandledCommand ? 1 : wft.Attempt + 1);
+    }
+
+    private void OnWorkflowTaskTimeout(WorkflowRun run, long scheduledEventId, int attempt, Mutation m)
+    {
+        if (!run.IsOpen || run.WorkflowTask is not { IsStarted: true } wft || wft.ScheduledEventId != scheduledEventId || wft.Attempt != attempt)
+        {
+            return;
+        }
+
+        var timedOut = NewEvent(EventType.WorkflowTaskTimedOut);
+        timedOut.WorkflowTaskTimedOutEventAttributes = new WorkflowTaskTimedOutEventAttributes
+        {
+            ScheduledEventId = wft.ScheduledEventId,
+            StartedEventId = wft.StartedEventId,
+            TimeoutType = TimeoutType.StartToClose,
+        };
+        run.Append(timedOut);
+        m.Touch(run);
+        RequeueInFlightQueries(run);
+        var buffered = FlushBuffered(run);
+        ScheduleWorkflowTask(run, m, buffered ? 1 : attempt + 1);
+    }
+
+    private static bool IsCloseCommand(Temporalio.Api.Command.V1.Command command) => command.CommandType is
+        CommandType.CompleteWorkflowExecution or CommandType.FailWorkflowExecution or
+        CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
+
+    private DateTimeOffset LongPollUntil(DateTimeOffset? deadline)
+    {
+        var until = Now + _limits.LongPollTimeout;
+
+        // Answer empty a second before the caller's deadline, so it gets a response rather than DEADLINE_EXCEEDED.
+        if (deadline is { } d && d - TimeSpan.FromSeconds(1) < until)
+        {
+            until = d - TimeSpan.FromSeconds(1);
+        }
+
+        return until;
+    }
+
+    private static string RequireTaskQueue(TaskQueue? queue)
+    {
+        if (string.IsNullOrEmpty(queue?.Name))
+        {
+            throw InvalidArgument("TaskQueue is not set on request.");
+        }
+
+        return queue.Name;
+    }
+
+    /// <summary>The answer a workflow task completion carried for queries that rode on it.</summary>
+    private static void AnswerQueries(WorkflowRun run, Google.Protobuf.Collections.MapField<string, WorkflowQueryResult> results)
+    {
+        foreach (var query in run.InFlightQueries)
+        {
+            if (results.TryGetValue(query.Id, out var result))
+            {
+                CompleteQuery(query, result.ResultType, result.Answer, result.ErrorMessage, result.Failure);
+            }
+            else
+            {
+                run.BufferedQueries.Add(query);
+            }
+        }
+
+        run.InFlightQueries.Clear();
+    }
+
+    private static void RequeueInFlightQueries(WorkflowRun run)
+    {
+        run.BufferedQueries.AddRange(run.InFlightQueries);
+        run.InFlightQueries.Clear();
+    }
+
+    private static void CompleteQuery(PendingQuery query, QueryResultType type, Payloads? answer, string errorMessage, Failure? failure)
+    {
+        if (type == QueryResultType.Answered)
+        {
+            query.Answer.TrySetResult(new QueryWorkflowResponse { QueryResult = answer ?? new Payloads() });
+        }
+        else
+        {
+            query.Answer.TrySetException(new GrpcException(GrpcStatusCode.InvalidArgument, errorMessage, new QueryFailedFailure { Failure = failure ?? new Failure { Message = errorMessage } }));
+        }
+    }
+}
