@@ -8,7 +8,8 @@ var store = new Option<DevServerStoreKind>("--store") { Description = "Where sta
 var postgres = new Option<string?>("--postgres") { Description = "Npgsql connection string for --store postgres." };
 var schema = new Option<string>("--postgres-schema") { Description = "Schema for the server's tables.", DefaultValueFactory = _ => "temporal_dev" };
 var namespaces = new Option<string[]>("--namespace") { Description = "Namespaces to create at start (repeatable).", DefaultValueFactory = _ => ["default"], AllowMultipleArgumentsPerToken = true };
-var root = new RootCommand("ContentFlows Temporal-compatible dev server") { address, store, postgres, schema, namespaces };
+var config = new Option<FileInfo?>("--config") { Description = "A temporal-dev.yml to read settings from; command-line options win." };
+var root = new RootCommand("ContentFlows Temporal-compatible dev server") { address, store, postgres, schema, namespaces, config };
 root.SetAction(async (parse, cancellationToken) =>
 {
     Log.Logger = new LoggerConfiguration()
@@ -30,6 +31,11 @@ root.SetAction(async (parse, cancellationToken) =>
 
     try
     {
+        if (parse.GetValue(config) is { } file)
+        {
+            StackConfigFile.Load(file.FullName).ApplyTo(options, name => parse.GetResult(name) is System.CommandLine.Parsing.OptionResult { Implicit: false });
+        }
+
         await using var server = await DevServerHost.StartAsync(options, loggerFactory, cancellationToken);
 
         // Tests and scripts wait for this exact line on stdout.

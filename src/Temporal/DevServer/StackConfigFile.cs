@@ -1,0 +1,89 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ContentFlows.Temporal.DevServer;
+
+/// <summary>The parts of temporal-dev.yml the dev server reads: its own section and the PostgreSQL it may use.</summary>
+internal sealed class StackConfigFile
+{
+    public DevServerSection DevServer { get; set; } = new();
+
+    public PostgresSection Postgres { get; set; } = new();
+
+    public static StackConfigFile Load(string path)
+    {
+        var deserializer = new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .IgnoreUnmatchedProperties()
+            .Build();
+        try
+        {
+            return deserializer.Deserialize<StackConfigFile?>(File.ReadAllText(path)) ?? new StackConfigFile();
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ArgumentException($"{path}: {e.Message}", nameof(path), e);
+        }
+    }
+
+    /// <summary>Applies the file to options; values given on the command line win.</summary>
+    public void ApplyTo(DevServerOptions options, Func<string, bool> givenOnCommandLine)
+    {
+        if (!givenOnCommandLine("--address") && !string.IsNullOrEmpty(DevServer.Address))
+        {
+            options.Address = DevServer.Address;
+        }
+
+        if (!givenOnCommandLine("--store") && !string.IsNullOrEmpty(DevServer.Store))
+        {
+            options.Store = Enum.TryParse<DevServerStoreKind>(DevServer.Store, ignoreCase: true, out var store)
+                ? store
+                : throw new ArgumentException($"devServer.store must be memory or postgres, got '{DevServer.Store}'.");
+        }
+
+        if (!givenOnCommandLine("--postgres-schema") && !string.IsNullOrEmpty(DevServer.PostgresSchema))
+        {
+            options.PostgresSchema = DevServer.PostgresSchema;
+        }
+
+        if (!givenOnCommandLine("--namespace") && DevServer.Namespaces is { Count: > 0 } namespaces)
+        {
+            options.Namespaces.Clear();
+            foreach (var name in namespaces)
+            {
+                options.Namespaces.Add(name);
+            }
+        }
+
+        if (!givenOnCommandLine("--postgres"))
+        {
+            options.PostgresConnectionString = $"Host={Postgres.Host};Port={Postgres.Port};Database={Postgres.Database};Username={Postgres.Username};Password={Postgres.Password}";
+        }
+    }
+
+    /// <summary>The devServer section.</summary>
+    internal sealed class DevServerSection
+    {
+        public string? Address { get; set; }
+
+        public List<string>? Namespaces { get; set; }
+
+        public string? Store { get; set; }
+
+        public string? PostgresSchema { get; set; }
+    }
+
+    /// <summary>The postgres section.</summary>
+    internal sealed class PostgresSection
+    {
+        public string Host { get; set; } = "127.0.0.1";
+
+        public int Port { get; set; } = 5433;
+
+        public string Database { get; set; } = "contentflows";
+
+        public string Username { get; set; } = "contentflows";
+
+        public string Password { get; set; } = "contentflows";
+    }
+}
