@@ -1,6 +1,7 @@
 using ContentFlows.Temporal.Api.Grpc;
 using ContentFlows.Temporal.DevServer.Engine;
 using ContentFlows.Temporal.DevServer.Persistence;
+using ContentFlows.Temporal.DevServer.Persistence.Postgres;
 using ContentFlows.Temporal.DevServer.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -74,6 +75,8 @@ public sealed class DevServerHost : IAsyncDisposable
     private static IServerStore CreateStore(DevServerOptions options, ILoggerFactory loggerFactory) => options.Store switch
     {
         DevServerStoreKind.Memory => new InMemoryServerStore(),
-        _ => throw new NotSupportedException("The PostgreSQL store is not wired yet."),
+        _ => new PostgresServerStore(
+            new PostgresStoreOptions(options.PostgresConnectionString!) { Schema = options.PostgresSchema },
+            loggerFactory.CreateLogger<PostgresServerStore>()),
     };
 }

@@ -38,13 +38,24 @@ internal sealed partial class ServerEngine
                 throw new GrpcException(GrpcStatusCode.FailedPrecondition, "Workflow execution closed before WorkflowTaskStarted event", new WorkflowNotReadyFailure());
             }
 
+            // As a real server: fail fast rather than buffer a query no task will carry soon.
+            if (run.IsOpen && run.FirstWorkflowTaskBackoffPending)
+            {
+                throw new GrpcException(GrpcStatusCode.FailedPrecondition, "Workflow task is not scheduled yet.", new WorkflowNotReadyFailure());
+            }
+
+            if (run.IsOpen && run.WorkflowTask is { Attempt: >= 3 })
+            {
+                throw new GrpcException(GrpcStatusCode.FailedPrecondition, "Unable to query workflow due to Workflow Task in failed state.", new WorkflowNotReadyFailure());
+            }
+
             if (run.IsOpen && run.WorkflowTask is not null)
             {
                 run.BufferedQueries.Add(query);
             }
             else if (run.IsOpen && run.LastCompletedWorkflowTaskStartedEventId == 0)
             {
-                // No task yet (first-task backoff): the first task will carry it.
+                // No task completed yet: the next task will carry it.
                 run.BufferedQueries.Add(query);
             }
             else

@@ -188,6 +188,11 @@ internal sealed partial class ServerEngine
         {
             var ns = GetNamespace(request.Namespace);
             var query = ParseVisibilityQuery(request.Query);
+            if (query.GroupBy is not null)
+            {
+                throw InvalidArgument("invalid query: GROUP BY is only supported by CountWorkflowExecutions");
+            }
+
             var pageSize = request.PageSize <= 0 ? 1000 : request.PageSize;
             VisibilityPageToken token;
             try

@@ -23,9 +23,13 @@ internal sealed partial class ServerEngine
         return await MutateAsync(m =>
         {
             var ns = GetNamespace(request.Namespace);
-            var spec = new StartSpec(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.Header, request.Memo, request.SearchAttributes, request.RetryPolicy, request.CronSchedule, request.Identity, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.WorkflowStartDelay, request.UserMetadata, request.Priority);
+            var newRunId = Guid.NewGuid().ToString();
+            var spec = new StartSpec(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.Header, request.Memo, request.SearchAttributes, request.RetryPolicy, request.CronSchedule, request.Identity, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.WorkflowStartDelay, request.UserMetadata, request.Priority)
+            {
+                RunId = newRunId,
+            };
             var conflict = NormalizeConflictPolicy(request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, WorkflowIdConflictPolicy.Fail);
-            var existing = ResolveIdPolicies(ns, request.WorkflowId, requestId, request.WorkflowIdReusePolicy, conflict, request.Identity, m);
+            var existing = ResolveIdPolicies(ns, request.WorkflowId, requestId, request.WorkflowIdReusePolicy, conflict, newRunId, m);
             if (existing is not null)
             {
                 return new StartWorkflowExecutionResponse { RunId = existing.Value.Run.RunId, Started = existing.Value.Started, Status = existing.Value.Run.Status };
@@ -60,7 +64,8 @@ internal sealed partial class ServerEngine
                 return new SignalWithStartWorkflowExecutionResponse { RunId = current.RunId, Started = false };
             }
 
-            var existing = ResolveIdPolicies(ns, request.WorkflowId, requestId, request.WorkflowIdReusePolicy, conflict, request.Identity, m);
+            var newRunId = Guid.NewGuid().ToString();
+            var existing = ResolveIdPolicies(ns, request.WorkflowId, requestId, request.WorkflowIdReusePolicy, conflict, newRunId, m);
             if (existing is not null)
             {
                 return new SignalWithStartWorkflowExecutionResponse { RunId = existing.Value.Run.RunId, Started = existing.Value.Started };
@@ -69,6 +74,7 @@ internal sealed partial class ServerEngine
             var spec = new StartSpec(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.Header, request.Memo, request.SearchAttributes, request.RetryPolicy, request.CronSchedule, request.Identity, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.WorkflowStartDelay, request.UserMetadata, request.Priority)
             {
                 Signal = (request.SignalName, request.SignalInput, request.Header, requestId),
+                RunId = newRunId,
             };
             var run = CreateRun(ns, spec, requestId, m);
             return new SignalWithStartWorkflowExecutionResponse { RunId = run.RunId, Started = true };
@@ -89,7 +95,7 @@ internal sealed partial class ServerEngine
     }
 
     /// <summary>Applies request-id idempotency and the id policies; returns the run to answer with, or null to start a new one.</summary>
-    private (WorkflowRun Run, bool Started)? ResolveIdPolicies(NamespaceEntry ns, string workflowId, string requestId, WorkflowIdReusePolicy reuse, WorkflowIdConflictPolicy conflict, string identity, Mutation m)
+    private (WorkflowRun Run, bool Started)? ResolveIdPolicies(NamespaceEntry ns, string workflowId, string requestId, WorkflowIdReusePolicy reuse, WorkflowIdConflictPolicy conflict, string newRunId, Mutation m)
     {
         var current = FindChain(ns, workflowId)?.Current;
         if (current is null)
@@ -109,7 +115,9 @@ internal sealed partial class ServerEngine
                 case WorkflowIdConflictPolicy.UseExisting:
                     return (current, false);
                 case WorkflowIdConflictPolicy.TerminateExisting:
-                    TerminateRun(current, "TerminateIfRunning WorkflowIdReusePolicy", null, identity, m);
+                    // The real server's wording and identity: the old run's history names the run that replaced it.
+                    var details = new Payloads { Payloads_ = { new Payload { Metadata = { ["encoding"] = Google.Protobuf.ByteString.CopyFromUtf8("json/plain") }, Data = Google.Protobuf.ByteString.CopyFromUtf8($"\"terminated by new runID: {newRunId}\"") } } };
+                    TerminateRun(current, "TerminateIfRunning WorkflowIdReusePolicy", details, "history-service", m);
                     return null;
                 default:
                     throw AlreadyStarted($"Workflow execution is already running. WorkflowId: {workflowId}, RunId: {current.RunId}.", current);
@@ -119,7 +127,7 @@ internal sealed partial class ServerEngine
         switch (reuse)
         {
             case WorkflowIdReusePolicy.RejectDuplicate:
-                throw AlreadyStarted($"Workflow execution already finished and WorkflowIdReusePolicy is REJECT_DUPLICATE. WorkflowId: {workflowId}, RunId: {current.RunId}.", current);
+                throw AlreadyStarted($"Workflow execution already finished. WorkflowId: {workflowId}, RunId: {current.RunId}. Workflow Id reuse policy: reject duplicate workflow Id.", current);
             case WorkflowIdReusePolicy.AllowDuplicateFailedOnly when current.Status is WorkflowExecutionStatus.Completed or WorkflowExecutionStatus.ContinuedAsNew:
                 throw AlreadyStarted($"Workflow execution already finished successfully. WorkflowId: {workflowId}, RunId: {current.RunId}. Workflow Id reuse policy: allow duplicate workflow Id if last run failed.", current);
             default:
