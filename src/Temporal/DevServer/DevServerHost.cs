@@ -3,6 +3,7 @@ using ContentFlows.Temporal.DevServer.Engine;
 using ContentFlows.Temporal.DevServer.Persistence;
 using ContentFlows.Temporal.DevServer.Persistence.Postgres;
 using ContentFlows.Temporal.DevServer.Rpc;
+using ContentFlows.Temporal.DevServer.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,17 +17,20 @@ namespace ContentFlows.Temporal.DevServer;
 
 /// <summary>
 /// A running dev server: the WorkflowService on Kestrel (HTTP/2 without TLS, as Temporal SDKs
-/// connect to a local server). Start one in process for tests, or run the project as a program.
+/// connect to a local server), and the engineers' history UI on its own HTTP/1.1 port, since
+/// browsers cannot speak h2c. Start one in process for tests, or run the project as a program.
 /// </summary>
 public sealed class DevServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ServerEngine _engine;
+    private readonly HistoryUiServer? _ui;
 
-    private DevServerHost(WebApplication app, ServerEngine engine, string address)
+    private DevServerHost(WebApplication app, ServerEngine engine, string address, HistoryUiServer? ui)
     {
         _app = app;
         _engine = engine;
+        _ui = ui;
         Address = address;
     }
 
@@ -36,11 +40,17 @@ public sealed class DevServerHost : IAsyncDisposable
     /// <summary>Gets the address as an http:// URI for gRPC clients.</summary>
     public Uri Uri => new("http://" + Address);
 
+    /// <summary>Gets the history UI's bound address as host:port, or null when the UI is off.</summary>
+    public string? UiAddress => _ui?.Address;
+
+    /// <summary>Gets the history UI's address as an http:// URI for browsers, or null when the UI is off.</summary>
+    public Uri? UiUri => _ui is null ? null : new Uri("http://" + _ui.Address + "/");
+
     /// <summary>Starts a server and returns once it accepts calls.</summary>
     public static async Task<DevServerHost> StartAsync(DevServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var endpoint = options.Validate();
+        var endpoint = options.Validate(out var uiEndpoint);
         loggerFactory ??= NullLoggerFactory.Instance;
         var store = CreateStore(options, loggerFactory);
         var engine = new ServerEngine(store, options.TimeProvider, loggerFactory.CreateLogger<DevServerHost>());
@@ -61,12 +71,34 @@ public sealed class DevServerHost : IAsyncDisposable
         app.MapGrpcService(WorkflowServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DevServerHost(app, engine, new Uri(bound).Authority);
+        HistoryUiServer? ui = null;
+        try
+        {
+            if (uiEndpoint is not null)
+            {
+                ui = await HistoryUiServer.StartAsync(engine, uiEndpoint, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new DevServerHost(app, engine, new Uri(bound).Authority, ui);
     }
 
     /// <summary>Stops accepting calls, ends long polls and releases the store.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The UI first: its long polls wait on the engine.
+        if (_ui is not null)
+        {
+            await _ui.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _engine.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

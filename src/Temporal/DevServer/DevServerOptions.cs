@@ -5,6 +5,9 @@ namespace ContentFlows.Temporal.DevServer;
 /// <summary>Settings of a dev server instance.</summary>
 public sealed class DevServerOptions
 {
+    /// <summary>The <see cref="UiAddress"/> value that derives the UI address from <see cref="Address"/>.</summary>
+    public const string AutoUiAddress = "auto";
+
     /// <summary>Initializes a new instance with the defaults: 127.0.0.1:7233, namespace "default", in-memory store.</summary>
     public DevServerOptions()
     {
@@ -31,15 +34,38 @@ public sealed class DevServerOptions
     /// <summary>Gets or sets the PostgreSQL schema holding the server's tables. Default "temporal_dev".</summary>
     public string PostgresSchema { get; set; } = "temporal_dev";
 
+    /// <summary>
+    /// Gets or sets the history UI's listen address as host:port (HTTP/1.1 and HTTP/2, so browsers can
+    /// reach it); port 0 picks a free port; null or "off" serves no UI. Default "auto": the gRPC host
+    /// with the gRPC port + 1000 (127.0.0.1:8233 for the default address; a free port when the gRPC
+    /// port is 0), as <c>temporal server start-dev</c> derives its UI port.
+    /// </summary>
+    public string? UiAddress { get; set; } = AutoUiAddress;
+
     /// <summary>Gets or sets the clock; tests may move it. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Checks the settings once, naming the property and value at fault.</summary>
-    public IPEndPoint Validate()
+    public IPEndPoint Validate() => Validate(out _);
+
+    /// <summary>Checks the settings once, naming the property and value at fault; also returns the UI endpoint, null when the UI is off.</summary>
+    public IPEndPoint Validate(out IPEndPoint? uiEndpoint)
     {
         if (!IPEndPoint.TryParse(Address, out var endpoint))
         {
             throw new ArgumentException($"DevServerOptions.Address must be host:port with an IP address, got '{Address}'.", nameof(Address));
+        }
+
+        uiEndpoint = null;
+        if (string.Equals(UiAddress, AutoUiAddress, StringComparison.OrdinalIgnoreCase))
+        {
+            // Tests start many servers on port 0: a fixed UI port would make them collide.
+            var port = endpoint.Port == 0 || endpoint.Port + 1000 > IPEndPoint.MaxPort ? 0 : endpoint.Port + 1000;
+            uiEndpoint = new IPEndPoint(endpoint.Address, port);
+        }
+        else if (!IsUiOff(UiAddress) && !IPEndPoint.TryParse(UiAddress!, out uiEndpoint))
+        {
+            throw new ArgumentException($"DevServerOptions.UiAddress must be host:port with an IP address, \"auto\" or \"off\", got '{UiAddress}'.", nameof(UiAddress));
         }
 
         if (Namespaces.Count == 0 || Namespaces.Any(string.IsNullOrWhiteSpace))
@@ -54,4 +80,7 @@ public sealed class DevServerOptions
 
         return endpoint;
     }
+
+    private static bool IsUiOff(string? address) =>
+        string.IsNullOrWhiteSpace(address) || string.Equals(address, "off", StringComparison.OrdinalIgnoreCase);
 }

@@ -4,12 +4,13 @@ using Serilog;
 using Serilog.Extensions.Logging;
 
 var address = new Option<string>("--address") { Description = "Listen address host:port (port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:7233" };
+var uiAddress = new Option<string>("--ui-address") { Description = "History UI listen address host:port (port 0 picks a free one), \"auto\" (gRPC port + 1000) or \"off\".", DefaultValueFactory = _ => DevServerOptions.AutoUiAddress };
 var store = new Option<DevServerStoreKind>("--store") { Description = "Where state lives: Memory or Postgres.", DefaultValueFactory = _ => DevServerStoreKind.Memory };
 var postgres = new Option<string?>("--postgres") { Description = "Npgsql connection string for --store postgres." };
 var schema = new Option<string>("--postgres-schema") { Description = "Schema for the server's tables.", DefaultValueFactory = _ => "temporal_dev" };
 var namespaces = new Option<string[]>("--namespace") { Description = "Namespaces to create at start (repeatable).", DefaultValueFactory = _ => ["default"], AllowMultipleArgumentsPerToken = true };
 var config = new Option<FileInfo?>("--config") { Description = "A temporal-dev.yml to read settings from; command-line options win." };
-var root = new RootCommand("ContentFlows Temporal-compatible dev server") { address, store, postgres, schema, namespaces, config };
+var root = new RootCommand("ContentFlows Temporal-compatible dev server") { address, uiAddress, store, postgres, schema, namespaces, config };
 root.SetAction(async (parse, cancellationToken) =>
 {
     Log.Logger = new LoggerConfiguration()
@@ -19,6 +20,7 @@ root.SetAction(async (parse, cancellationToken) =>
     using var loggerFactory = new SerilogLoggerFactory(Log.Logger, dispose: true);
     var options = new DevServerOptions(parse.GetValue(address)!)
     {
+        UiAddress = parse.GetValue(uiAddress),
         Store = parse.GetValue(store),
         PostgresConnectionString = parse.GetValue(postgres),
         PostgresSchema = parse.GetValue(schema)!,
@@ -40,6 +42,11 @@ root.SetAction(async (parse, cancellationToken) =>
 
         // Tests and scripts wait for this exact line on stdout.
         Console.WriteLine($"ContentFlows Temporal dev server listening on http://{server.Address}");
+        if (server.UiAddress is not null)
+        {
+            Console.WriteLine($"ContentFlows Temporal dev server UI at http://{server.UiAddress}");
+        }
+
         await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         return 0;
     }

@@ -34,6 +34,11 @@ internal sealed class StackConfigFile
             options.Address = DevServer.Address;
         }
 
+        if (!givenOnCommandLine("--ui-address") && !string.IsNullOrEmpty(DevServer.UiAddress))
+        {
+            options.UiAddress = DevServer.UiAddress;
+        }
+
         if (!givenOnCommandLine("--store") && !string.IsNullOrEmpty(DevServer.Store))
         {
             options.Store = Enum.TryParse<DevServerStoreKind>(DevServer.Store, ignoreCase: true, out var store)
@@ -65,6 +70,8 @@ internal sealed class StackConfigFile
     internal sealed class DevServerSection
     {
         public string? Address { get; set; }
+
+        public string? UiAddress { get; set; }
 
         public List<string>? Namespaces { get; set; }
 
