@@ -90,6 +90,16 @@ public sealed class DevServerHost : IAsyncDisposable
         return new DevServerHost(app, engine, new Uri(bound).Authority, ui);
     }
 
+    /// <summary>Completes when the host begins to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lifetime = _app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        cancellationToken.Register(() => stopping.TrySetResult());
+        return stopping.Task;
+    }
+
     /// <summary>Stops accepting calls, ends long polls and releases the store.</summary>
     public async ValueTask DisposeAsync()
     {

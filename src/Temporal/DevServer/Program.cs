@@ -15,6 +15,7 @@ root.SetAction(async (parse, cancellationToken) =>
 {
     Log.Logger = new LoggerConfiguration()
         .MinimumLevel.Information()
+        .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
         .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
         .CreateLogger();
     using var loggerFactory = new SerilogLoggerFactory(Log.Logger, dispose: true);
@@ -47,7 +48,7 @@ root.SetAction(async (parse, cancellationToken) =>
             Console.WriteLine($"ContentFlows Temporal dev server UI at http://{server.UiAddress}");
         }
 
-        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await server.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
     catch (ArgumentException e)
