@@ -1,0 +1,80 @@
+using System.Text.Json;
+using ContentFlows.Activities.Content;
+using ContentFlows.Workflows.Pipelines;
+using Dapper;
+using Npgsql;
+
+namespace ContentFlows.Activities.Approvals;
+
+/// <summary>Audits approval decisions; an edit also stores the reviewer's text as a new version, in the same transaction.</summary>
+public sealed class ApprovalStore(NpgsqlDataSource dataSource, ContentVersionStore versions, TimeProvider timeProvider)
+{
+    /// <summary>Records a decision once per run and approval stage; a retry returns the first record.</summary>
+    public async Task<ApprovalRecorded> RecordAsync(ApprovalRecordRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var existing = (await connection.QueryAsync<(Guid Id, int? ResultingVersion)>(new CommandDefinition(
+            "SELECT id, resulting_version FROM approvals WHERE run_id = @RunId AND stage_index = @StageIndex",
+            new { request.RunId, request.StageIndex },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).FirstOrDefault();
+        if (existing.Id != Guid.Empty)
+        {
+            return new ApprovalRecorded(existing.Id, existing.ResultingVersion);
+        }
+
+        var decision = request.Decision;
+        var resulting = request.ReviewedVersion;
+        string? diff = null;
+        if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is { } edited)
+        {
+            var before = request.ReviewedVersion is { } reviewed ? (await versions.GetAsync(request.RunId, reviewed, cancellationToken).ConfigureAwait(false)).Fields : null;
+            diff = JsonSerializer.Serialize(FieldDiff.Between(before, edited), PipelineJson.Options);
+            resulting = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Edited, edited, $"approval:{request.StageIndex}", cancellationToken).ConfigureAwait(false);
+        }
+
+        var id = Guid.CreateVersion7(timeProvider.GetUtcNow());
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO approvals (id, run_id, stage_index, reviewed_version, resulting_version, reviewer, decision, reason, diff, decided_at)
+            VALUES (@id, @RunId, @StageIndex, @ReviewedVersion, @resulting, @reviewer, @decision, @reason, @diff::jsonb, @now)
+            """,
+            new
+            {
+                id,
+                request.RunId,
+                request.StageIndex,
+                request.ReviewedVersion,
+                resulting,
+                reviewer = decision.Reviewer,
+                decision = decision.Decision.ToString().ToLowerInvariant(),
+                reason = decision.Reason,
+                diff,
+                now = timeProvider.GetUtcNow().UtcDateTime,
+            },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ApprovalRecorded(id, resulting);
+    }
+
+    /// <summary>Reads a run's approvals in order.</summary>
+    public async Task<IReadOnlyList<ApprovalAuditEntry>> ListAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Reviewer, string Decision, string? Reason, int? ReviewedVersion, int? ResultingVersion, string? Diff, DateTime DecidedAt)>(new CommandDefinition(
+            "SELECT reviewer, decision, reason, reviewed_version, resulting_version, diff::text, decided_at FROM approvals WHERE run_id = @runId ORDER BY stage_index",
+            new { runId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new ApprovalAuditEntry(
+            r.Reviewer,
+            Enum.Parse<ApprovalDecisionKind>(r.Decision, ignoreCase: true),
+            r.Reason,
+            r.ReviewedVersion,
+            r.ResultingVersion,
+            r.Diff,
+            new DateTimeOffset(DateTime.SpecifyKind(r.DecidedAt, DateTimeKind.Utc)))).ToList();
+    }
+}

@@ -1,0 +1,26 @@
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Activities.Approvals;
+
+/// <summary>What a reviewer changed: each changed field with its text before and after.</summary>
+internal static class FieldDiff
+{
+    public static IReadOnlyDictionary<string, FieldChange> Between(ContentFields? before, ContentFields after)
+    {
+        var changes = new SortedDictionary<string, FieldChange>(StringComparer.Ordinal);
+        void Compare(string name, string? old, string now)
+        {
+            if (!string.Equals(old, now, StringComparison.Ordinal))
+            {
+                changes[name] = new FieldChange(old, now);
+            }
+        }
+
+        Compare("title", before?.Title, after.Title);
+        Compare("metaDescription", before?.MetaDescription, after.MetaDescription);
+        Compare("h1", before?.H1, after.H1);
+        Compare("body", before?.Body, after.Body);
+        Compare("cta", before?.Cta, after.Cta);
+        return changes;
+    }
+}

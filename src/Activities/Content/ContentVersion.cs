@@ -1,0 +1,13 @@
+using ContentFlows.Activities.QualityGates;
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Activities.Content;
+
+/// <summary>One stored draft of a run.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Version">The version number (1-based, per run).</param>
+/// <param name="Kind">How it came to be.</param>
+/// <param name="Fields">The content.</param>
+/// <param name="GateReport">The quality-gate report, once checked.</param>
+/// <param name="CreatedAt">When it was stored.</param>
+public sealed record ContentVersion(Guid RunId, int Version, ContentVersionKind Kind, ContentFields Fields, QualityGateReport? GateReport, DateTimeOffset CreatedAt);

@@ -1,0 +1,27 @@
+namespace ContentFlows.Activities.Generation;
+
+/// <summary>The structured part of a drafting prompt: everything a generator needs, as one JSON block.</summary>
+/// <param name="Task">"generate" for a first draft, "rewrite" to fix a draft.</param>
+/// <param name="Brief">The brief.</param>
+/// <param name="VoiceAndTone">The brand's voice.</param>
+/// <param name="BannedPhrases">Phrases never to use.</param>
+/// <param name="RequiredPhrases">Phrases to include.</param>
+/// <param name="TargetWords">The approximate body length in words.</param>
+/// <param name="Draft">The draft to fix (rewrite only).</param>
+/// <param name="Issues">The gate findings to fix (rewrite only).</param>
+public sealed record DraftTask(
+    string Task,
+    Workflows.Pipelines.ContentBrief Brief,
+    string VoiceAndTone,
+    IReadOnlyList<string> BannedPhrases,
+    IReadOnlyList<string> RequiredPhrases,
+    int TargetWords,
+    Workflows.Pipelines.ContentFields? Draft = null,
+    IReadOnlyList<QualityGates.QualityIssue>? Issues = null)
+{
+    /// <summary>The task name of a first draft.</summary>
+    public const string Generate = "generate";
+
+    /// <summary>The task name of a rewrite.</summary>
+    public const string Rewrite = "rewrite";
+}

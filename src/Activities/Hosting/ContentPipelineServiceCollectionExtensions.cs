@@ -1,0 +1,90 @@
+using ContentFlows.Activities.Approvals;
+using ContentFlows.Activities.Content;
+using ContentFlows.Activities.Costs;
+using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Llm;
+using ContentFlows.Activities.Persistence;
+using ContentFlows.Activities.Pipelines;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Publishing;
+using ContentFlows.Activities.QualityGates;
+using ContentFlows.Activities.Runs;
+using ContentFlows.Activities.Stages;
+using ContentFlows.Temporal.Extensions.Hosting;
+using ContentFlows.Workflows.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ContentFlows.Activities.Hosting;
+
+/// <summary>Registers the content pipeline: stores, stage types, the LLM abstraction, and the Temporal worker running them.</summary>
+public static class ContentPipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything a pipeline worker runs: migrations at start (before the worker), the activities and the
+    /// <see cref="PipelineWorkflow"/> on <see cref="ContentPipelineWorkerOptions.TaskQueue"/>.
+    /// </summary>
+    public static IServiceCollection AddContentPipelineWorker(this IServiceCollection services, ContentPipelineWorkerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddContentPipelineActivities(
+            new ContentFlowsDatabaseOptions(options.PostgresConnectionString, options.DatabaseSchema),
+            new StaticSiteOptions(Path.GetFullPath(options.PublishDirectory)));
+
+        // Hosted services start in registration order: the schema is ready before the worker polls.
+        services.AddSingleton<IHostedService, DatabaseMigrationService>();
+        services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+        services.AddHostedTemporalWorker(options.TaskQueue)
+            .AddWorkflow<PipelineWorkflow>()
+            .AddScopedActivities<PipelineActivities>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the stores, the stage types and the text generator (the offline one unless an
+    /// <see cref="ITextGenerator"/> is registered first).
+    /// </summary>
+    public static IServiceCollection AddContentPipelineActivities(this IServiceCollection services, ContentFlowsDatabaseOptions database, StaticSiteOptions staticSite)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(staticSite);
+        database.Validate();
+        staticSite.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddSingleton(staticSite);
+        services.TryAddSingleton(_ => ContentFlowsDataSourceFactory.Create(database));
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton<ProjectStore>();
+        services.TryAddSingleton<PipelineDefinitionStore>();
+        services.TryAddSingleton<PipelineRunStore>();
+        services.TryAddSingleton<ContentVersionStore>();
+        services.TryAddSingleton<ApprovalStore>();
+        services.TryAddSingleton<LlmCallStore>();
+        services.TryAddSingleton<StaticSitePublisher>();
+        services.TryAddSingleton<PipelineRunLauncher>();
+        services.TryAddSingleton(new OfflineTextGeneratorOptions());
+        services.TryAddSingleton<ITextGenerator, OfflineTextGenerator>();
+        services.TryAddSingleton<MeteredTextGeneration>();
+        services.TryAddSingleton<StageTypeRegistry>();
+        services.AddStageType<GenerateStage>();
+        services.AddStageType<QualityGateStage>();
+        services.AddStageType<RewriteStage>();
+        services.AddStageType<ApprovalStage>();
+        services.AddStageType<PublishStage>();
+        return services;
+    }
+
+    /// <summary>Registers a stage type; the generic stage activity finds it by its type name.</summary>
+    public static IServiceCollection AddStageType<TStage>(this IServiceCollection services)
+        where TStage : class, IStageType
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStageType, TStage>());
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using ContentFlows.Activities.Approvals;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Runs;
+using ContentFlows.Activities.Stages;
+using ContentFlows.Temporal.Activities;
+using ContentFlows.Temporal.Exceptions;
+using ContentFlows.Workflows.Pipelines;
+using Microsoft.Extensions.Logging;
+
+namespace ContentFlows.Activities.Pipelines;
+
+/// <summary>
+/// The activities the pipeline workflow calls. One generic activity runs every stage type from the registry, so
+/// adding a stage type adds a class and a registration, never an activity or workflow change.
+/// </summary>
+public sealed partial class PipelineActivities(
+    StageTypeRegistry stageTypes,
+    ProjectStore projects,
+    PipelineRunStore runs,
+    ApprovalStore approvals,
+    ILogger<PipelineActivities> logger)
+{
+    /// <summary>The error type of failures retrying cannot fix; the workflow's retry policy lists it as non-retryable.</summary>
+    public const string InvalidStageConfigErrorType = "InvalidStageConfig";
+
+    /// <summary>Runs one stage of a run.</summary>
+    [Activity(PipelineActivityNames.ExecuteStage)]
+    public async Task<StageOutcome> ExecuteStageAsync(StageInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
+        try
+        {
+            var stage = stageTypes.Get(invocation.StageType);
+            var project = await projects.GetAsync(invocation.ProjectId, cancellationToken).ConfigureAwait(false);
+            var run = await runs.GetAsync(invocation.RunId, cancellationToken).ConfigureAwait(false);
+            LogStageStarting(invocation.RunId, invocation.StageIndex, invocation.StageType, invocation.InputVersion, invocation.Round);
+            var outcome = await stage.ExecuteAsync(new StageContext(invocation, project, run, cancellationToken)).ConfigureAwait(false);
+            LogStageFinished(invocation.RunId, invocation.StageIndex, invocation.StageType, outcome.Summary);
+            return outcome;
+        }
+        catch (StageConfigurationException e)
+        {
+            throw new ApplicationFailureException(e.Message, InvalidStageConfigErrorType, nonRetryable: true);
+        }
+    }
+
+    /// <summary>Audits an approval decision (and stores an edit as a new version).</summary>
+    [Activity(PipelineActivityNames.RecordApproval)]
+    public async Task<ApprovalRecorded> RecordApprovalAsync(ApprovalRecordRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var recorded = await approvals.RecordAsync(request, ActivityExecutionContext.Current.CancellationToken).ConfigureAwait(false);
+        LogApprovalRecorded(request.RunId, request.Decision.Decision, request.Decision.Reviewer, recorded.ResultingVersion);
+        return recorded;
+    }
+
+    /// <summary>Stores the run state the workflow decided.</summary>
+    [Activity(PipelineActivityNames.UpdateRunState)]
+    public Task UpdateRunStateAsync(RunStateUpdate update) =>
+        runs.UpdateStateAsync(update, ActivityExecutionContext.Current.CancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} stage {StageIndex} ({StageType}) starting on version {InputVersion}, round {Round}")]
+    private partial void LogStageStarting(Guid runId, int stageIndex, string stageType, int? inputVersion, int round);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} stage {StageIndex} ({StageType}) finished: {Summary}")]
+    private partial void LogStageFinished(Guid runId, int stageIndex, string stageType, string summary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Decision} by {Reviewer}; version {ResultingVersion} goes on")]
+    private partial void LogApprovalRecorded(Guid runId, ApprovalDecisionKind decision, string reviewer, int? resultingVersion);
+}

@@ -1,0 +1,17 @@
+namespace ContentFlows.Activities.Projects;
+
+/// <summary>How a project's content must sound and what it must or must not say.</summary>
+public sealed record BrandProfile
+{
+    /// <summary>Gets the voice and tone description given to the LLM.</summary>
+    public string VoiceAndTone { get; init; } = string.Empty;
+
+    /// <summary>Gets phrases content must never contain (a quality-gate error).</summary>
+    public IReadOnlyList<string> BannedPhrases { get; init; } = [];
+
+    /// <summary>Gets phrases content must contain (a quality-gate warning when missing).</summary>
+    public IReadOnlyList<string> RequiredPhrases { get; init; } = [];
+
+    /// <summary>Gets preferred terms: term → how to use it.</summary>
+    public IReadOnlyDictionary<string, string> Glossary { get; init; } = new Dictionary<string, string>();
+}

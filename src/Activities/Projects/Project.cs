@@ -1,0 +1,10 @@
+namespace ContentFlows.Activities.Projects;
+
+/// <summary>A tenant: its brand, quality bar and LLM settings.</summary>
+/// <param name="Id">The project id.</param>
+/// <param name="Name">The display name.</param>
+/// <param name="Slug">The URL-safe name (used as the publishing folder).</param>
+/// <param name="Brand">The brand profile.</param>
+/// <param name="Quality">The quality thresholds.</param>
+/// <param name="Llm">The LLM settings.</param>
+public sealed record Project(Guid Id, string Name, string Slug, BrandProfile Brand, QualityThresholds Quality, LlmSettings Llm);

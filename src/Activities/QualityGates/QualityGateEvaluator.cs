@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Activities.QualityGates;
+
+/// <summary>
+/// The deterministic quality checks, run together on one draft: field lengths, forbidden phrases, CTA, numbers kept
+/// from the sources and none invented, keywords and required phrases. Pure: same input, same report.
+/// </summary>
+public static partial class QualityGateEvaluator
+{
+    private const int ErrorPenalty = 25;
+    private const int WarningPenalty = 8;
+    private const int InfoPenalty = 2;
+
+    /// <summary>Checks <paramref name="content"/> against the brief, the brand and the config.</summary>
+    public static QualityGateReport Evaluate(ContentFields content, ContentBrief brief, BrandProfile brand, QualityGateStageConfig config, QualityThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(brief);
+        ArgumentNullException.ThrowIfNull(brand);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(thresholds);
+
+        var issues = new List<QualityIssue>();
+        var fields = Fields(content);
+        CheckLengths(fields, config, issues);
+        CheckForbiddenPhrases(fields, brand.BannedPhrases.Concat(config.ForbiddenPhrases), issues);
+        if (config.RequireCta && string.IsNullOrWhiteSpace(content.Cta))
+        {
+            issues.Add(new QualityIssue("missing-cta", IssueSeverity.Error, "cta", "The content has no call to action.", "Add a short call to action that tells the reader what to do next."));
+        }
+
+        CheckNumbers(fields, brief, issues);
+        var text = string.Join("\n", fields.Select(f => f.Text));
+        foreach (var keyword in brief.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
+        {
+            if (!text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+            {
+                issues.Add(new QualityIssue("missing-keyword", IssueSeverity.Warning, "body", $"The keyword \"{keyword}\" is not used.", $"Use \"{keyword}\" naturally in the body or title.", keyword));
+            }
+        }
+
+        foreach (var phrase in brand.RequiredPhrases.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            if (!text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                issues.Add(new QualityIssue("missing-required-phrase", IssueSeverity.Warning, "body", $"The required phrase \"{phrase}\" is missing.", $"Include \"{phrase}\" once.", phrase));
+            }
+        }
+
+        var score = Math.Max(0, 100 - issues.Sum(i => i.Severity switch
+        {
+            IssueSeverity.Error => ErrorPenalty,
+            IssueSeverity.Warning => WarningPenalty,
+            _ => InfoPenalty,
+        }));
+        var minScore = config.MinScore ?? thresholds.MinScore;
+        var passed = score >= minScore && issues.All(i => i.Severity != IssueSeverity.Error);
+        return new QualityGateReport(score, passed, minScore, issues);
+    }
+
+    /// <summary>The numbers stated in a text, normalised ("1,200" → "1200", "12.5%" → "12.5%").</summary>
+    public static IReadOnlyList<string> NumbersIn(string text) =>
+        NumberPattern().Matches(text ?? string.Empty).Select(m => m.Value.Replace(",", string.Empty, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+
+    private static (string Name, string Text)[] Fields(ContentFields content) =>
+    [
+        ("title", content.Title ?? string.Empty),
+        ("metaDescription", content.MetaDescription ?? string.Empty),
+        ("h1", content.H1 ?? string.Empty),
+        ("body", content.Body ?? string.Empty),
+        ("cta", content.Cta ?? string.Empty),
+    ];
+
+    private static void CheckLengths((string Name, string Text)[] fields, QualityGateStageConfig config, List<QualityIssue> issues)
+    {
+        foreach (var (name, text) in fields)
+        {
+            var bounds = name switch
+            {
+                "title" => config.TitleLength,
+                "metaDescription" => config.MetaDescriptionLength,
+                "h1" => config.H1Length,
+                "body" => config.BodyLength,
+                _ => config.CtaLength,
+            };
+            var length = text.Trim().Length;
+            if (length == 0 && name != "cta")
+            {
+                issues.Add(new QualityIssue("empty-field", IssueSeverity.Error, name, $"The {name} is empty.", $"Write a {name} of {bounds.Min}–{bounds.Max} characters."));
+            }
+            else if (length > 0 && (length < bounds.Min || length > bounds.Max))
+            {
+                issues.Add(new QualityIssue("length", IssueSeverity.Warning, name, $"The {name} has {length} characters; allowed {bounds.Min}–{bounds.Max}.", length < bounds.Min ? $"Lengthen the {name}." : $"Shorten the {name} to at most {bounds.Max} characters."));
+            }
+        }
+    }
+
+    private static void CheckForbiddenPhrases((string Name, string Text)[] fields, IEnumerable<string> phrases, List<QualityIssue> issues)
+    {
+        foreach (var phrase in phrases.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var (name, text) in fields)
+            {
+                if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                {
+                    issues.Add(new QualityIssue("forbidden-phrase", IssueSeverity.Error, name, $"The {name} uses the forbidden phrase \"{phrase}\".", $"Remove \"{phrase}\" or say it in plain, specific words.", phrase));
+                }
+            }
+        }
+    }
+
+    private static void CheckNumbers((string Name, string Text)[] fields, ContentBrief brief, List<QualityIssue> issues)
+    {
+        var sourceNumbers = NumbersIn(brief.SourceText + "\n" + brief.Topic).ToHashSet(StringComparer.Ordinal);
+        var stated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, text) in fields)
+        {
+            foreach (var number in NumbersIn(text))
+            {
+                stated.Add(number);
+                if (!sourceNumbers.Contains(number))
+                {
+                    issues.Add(new QualityIssue("invented-number", IssueSeverity.Error, name, $"The {name} states {number}, which is not in the brief's sources.", $"Remove {number} or replace it with a figure from the sources.", number));
+                }
+            }
+        }
+
+        foreach (var number in sourceNumbers.Where(n => !stated.Contains(n)).Order(StringComparer.Ordinal))
+        {
+            issues.Add(new QualityIssue("missing-source-number", IssueSeverity.Warning, "body", $"The source figure {number} is not used.", $"Keep the source figure {number} where it supports a claim.", number));
+        }
+    }
+
+    // Integers, decimals, thousands separators and percentages; a trailing sentence full stop is not part of it.
+    [GeneratedRegex(@"\d+(?:[.,]\d+)*%?")]
+    private static partial Regex NumberPattern();
+}

@@ -1,0 +1,8 @@
+namespace ContentFlows.Activities.QualityGates;
+
+/// <summary>The result of the quality gates on one version, stored with it.</summary>
+/// <param name="Score">0–100.</param>
+/// <param name="Passed">No errors and at least <paramref name="MinScore"/>.</param>
+/// <param name="MinScore">The bar that applied.</param>
+/// <param name="Issues">Every finding.</param>
+public sealed record QualityGateReport(int Score, bool Passed, int MinScore, IReadOnlyList<QualityIssue> Issues);

@@ -1,0 +1,54 @@
+namespace ContentFlows.Activities.QualityGates;
+
+/// <summary>The config of the <c>quality-gates</c> stage.</summary>
+public sealed class QualityGateStageConfig
+{
+    /// <summary>Gets or sets the minimum score to pass; null uses the project's threshold.</summary>
+    public int? MinScore { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a call to action is required. Default true.</summary>
+    public bool RequireCta { get; set; } = true;
+
+    /// <summary>Gets or sets phrases forbidden in addition to the brand profile's banned phrases.</summary>
+    public IReadOnlyList<string> ForbiddenPhrases { get; set; } = [];
+
+    /// <summary>Gets or sets the title bounds. Default 20–70 (what search results show).</summary>
+    public LengthBounds TitleLength { get; set; } = new(20, 70);
+
+    /// <summary>Gets or sets the meta description bounds. Default 50–160.</summary>
+    public LengthBounds MetaDescriptionLength { get; set; } = new(50, 160);
+
+    /// <summary>Gets or sets the H1 bounds. Default 10–90.</summary>
+    public LengthBounds H1Length { get; set; } = new(10, 90);
+
+    /// <summary>Gets or sets the body bounds. Default 200–20,000.</summary>
+    public LengthBounds BodyLength { get; set; } = new(200, 20_000);
+
+    /// <summary>Gets or sets the CTA bounds. Default 3–80.</summary>
+    public LengthBounds CtaLength { get; set; } = new(3, 80);
+
+    /// <summary>Lists what is wrong with this config; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MinScore is < 0 or > 100)
+        {
+            problems.Add($"minScore must be within 0..100 (was {MinScore}).");
+        }
+
+        foreach (var (name, bounds) in new[] { ("titleLength", TitleLength), ("metaDescriptionLength", MetaDescriptionLength), ("h1Length", H1Length), ("bodyLength", BodyLength), ("ctaLength", CtaLength) })
+        {
+            if (bounds is null || bounds.Min < 0 || bounds.Max < bounds.Min)
+            {
+                problems.Add($"{name} must have 0 <= min <= max (was {bounds?.Min}..{bounds?.Max}).");
+            }
+        }
+
+        if (ForbiddenPhrases.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("forbiddenPhrases must not contain empty phrases.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,16 @@
+namespace ContentFlows.Workflows.Pipelines;
+
+/// <summary>What a content team asks for. Stored with the run; stages read it from PostgreSQL by run id.</summary>
+/// <param name="Topic">The subject or product the content is about.</param>
+/// <param name="Audience">Who reads it.</param>
+/// <param name="Channel">Where it appears (for example "blog" or "product-page").</param>
+/// <param name="Language">The content language as a BCP 47 tag.</param>
+/// <param name="Keywords">SEO keywords the content must use.</param>
+/// <param name="SourceText">Facts the content may state; numbers in it must be kept and no others invented.</param>
+public sealed record ContentBrief(
+    string Topic,
+    string Audience,
+    string Channel,
+    string Language,
+    IReadOnlyList<string> Keywords,
+    string SourceText);

@@ -1,0 +1,8 @@
+namespace ContentFlows.Workflows.Pipelines;
+
+/// <summary>Starts a <see cref="PipelineWorkflow"/>: ids, the pinned definition and the brief (small; drafts live in PostgreSQL).</summary>
+/// <param name="ProjectId">The project (tenant).</param>
+/// <param name="RunId">The pipeline run row created before the workflow started.</param>
+/// <param name="Definition">The pinned definition.</param>
+/// <param name="Brief">What to produce.</param>
+public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief);

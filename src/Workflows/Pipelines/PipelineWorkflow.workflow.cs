@@ -1,0 +1,282 @@
+using System.Text.Json;
+using ContentFlows.Temporal.Common;
+using ContentFlows.Temporal.Exceptions;
+using ContentFlows.Temporal.Workflows;
+using Microsoft.Extensions.Logging;
+
+namespace ContentFlows.Workflows.Pipelines;
+
+/// <summary>
+/// Runs a pinned pipeline definition stage by stage. Every stage type except <c>approval</c> and the rewrite loop
+/// is one call of the generic stage activity, so adding a stage type never changes this class. The workflow
+/// holds only ids, version numbers and gate summaries; drafts live in PostgreSQL.
+/// </summary>
+[Workflow("PipelineWorkflow")]
+public sealed class PipelineWorkflow
+{
+    private const string InvalidConfigErrorType = "InvalidStageConfig";
+
+    private readonly List<int> versions = [];
+    private Guid runId;
+    private PipelineRunState state = PipelineRunState.Running;
+    private string? currentStage;
+    private int? currentStageIndex;
+    private int? currentVersion;
+    private GateVerdict? lastGate;
+    private int? lastGateIndex;
+    private bool awaitingApproval;
+    private bool blockedByGates;
+    private int rewriteRounds;
+    private ApprovalDecision? pendingDecision;
+
+    /// <summary>Gets what the run is doing now.</summary>
+    [WorkflowQuery("status")]
+    public PipelineStatus Status => new(state, currentStage, currentStageIndex, versions.ToArray(), lastGate?.Score, awaitingApproval, rewriteRounds);
+
+    /// <summary>Runs the pipeline.</summary>
+    /// <param name="input">Ids, the pinned definition and the brief.</param>
+    /// <returns>How the run ended; a rejection is a normal result.</returns>
+    [WorkflowRun]
+    public async Task<PipelineResult> RunAsync(PipelineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        runId = input.RunId;
+        var stages = input.Definition.Stages;
+        var published = false;
+        for (var index = 0; index < stages.Count; index++)
+        {
+            var stage = stages[index];
+            currentStage = stage.Type;
+            currentStageIndex = index;
+            switch (stage.Type)
+            {
+                case PipelineStageTypes.Approval:
+                    if (await RunApprovalAsync(input, index, stage) is { } rejected)
+                    {
+                        return rejected;
+                    }
+
+                    break;
+                case PipelineStageTypes.Rewrite:
+                    await RunRewriteLoopAsync(input, index, stage);
+                    break;
+                default:
+                    // Content that failed its gates goes no further without a human's approval.
+                    if (blockedByGates)
+                    {
+                        return await FinishAsync(PipelineRunState.NeedsReview, NeedsReviewReason());
+                    }
+
+                    var outcome = await ExecuteStageAsync(input, index, stage, round: 0);
+                    published |= outcome.Published;
+                    if (outcome.Gate is { } gate)
+                    {
+                        lastGate = gate;
+                        lastGateIndex = index;
+                        var rewriteFollows = index + 1 < stages.Count && stages[index + 1].Type == PipelineStageTypes.Rewrite;
+                        if (!gate.Passed && !rewriteFollows)
+                        {
+                            await MarkNeedsReviewAsync();
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        currentStage = null;
+        currentStageIndex = null;
+        if (blockedByGates)
+        {
+            return await FinishAsync(PipelineRunState.NeedsReview, NeedsReviewReason());
+        }
+
+        return await FinishAsync(published ? PipelineRunState.Published : PipelineRunState.Completed, reason: null);
+    }
+
+    /// <summary>Delivers a reviewer's decision; the first valid one wins, later ones are ignored.</summary>
+    /// <param name="decision">Approve, edit (with the new text) or reject (with a reason).</param>
+    /// <returns>A completed task.</returns>
+    [WorkflowSignal("approve")]
+    public Task ApproveAsync(ApprovalDecision decision)
+    {
+        if (decision is null || pendingDecision is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Throwing from a signal handler would fail the workflow task over and over; a bad decision is dropped instead.
+        if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is null)
+        {
+            Workflow.Logger.LogWarning("Ignored an edit decision from {Reviewer} without edited content.", decision.Reviewer);
+            return Task.CompletedTask;
+        }
+
+        pendingDecision = decision;
+        return Task.CompletedTask;
+    }
+
+    private static ActivityOptions StageActivityOptions() => new(TimeSpan.FromMinutes(5))
+    {
+        RetryPolicy = new RetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(1),
+            MaximumInterval = TimeSpan.FromSeconds(30),
+            MaximumAttempts = 5,
+            NonRetryableErrorTypes = [InvalidConfigErrorType],
+        },
+    };
+
+    private static TConfig ParseConfig<TConfig>(StageDefinition stage, Func<TConfig, IReadOnlyList<string>> validate)
+        where TConfig : new()
+    {
+        TConfig config;
+        try
+        {
+            config = stage.Config.ValueKind == JsonValueKind.Object
+                ? stage.Config.Deserialize<TConfig>(PipelineJson.Options) ?? new TConfig()
+                : new TConfig();
+        }
+        catch (JsonException e)
+        {
+            throw new ApplicationFailureException($"The {stage.Type} stage's config is not valid: {e.Message}", InvalidConfigErrorType, nonRetryable: true);
+        }
+
+        var problems = validate(config);
+        return problems.Count == 0
+            ? config
+            : throw new ApplicationFailureException($"The {stage.Type} stage's config is not valid: {string.Join(" ", problems)}", InvalidConfigErrorType, nonRetryable: true);
+    }
+
+    private async Task<StageOutcome> ExecuteStageAsync(PipelineInput input, int index, StageDefinition stage, int round)
+    {
+        var invocation = new StageInvocation(input.ProjectId, input.RunId, index, stage.Type, stage.Config, currentVersion, round);
+        var outcome = await Workflow.ExecuteActivityAsync<StageOutcome>(PipelineActivityNames.ExecuteStage, [invocation], StageActivityOptions());
+        if (outcome.OutputVersion is { } produced && produced != currentVersion)
+        {
+            currentVersion = produced;
+            if (!versions.Contains(produced))
+            {
+                versions.Add(produced);
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task RunRewriteLoopAsync(PipelineInput input, int index, StageDefinition stage)
+    {
+        if (lastGate is not { Passed: false } || lastGateIndex is not { } gateIndex)
+        {
+            return;
+        }
+
+        var config = ParseConfig<RewriteStageConfig>(stage, c => c.Validate());
+        var gateStage = input.Definition.Stages[gateIndex];
+        for (var round = 1; round <= config.MaxRounds && lastGate is { Passed: false }; round++)
+        {
+            rewriteRounds = round;
+            currentStage = stage.Type;
+            currentStageIndex = index;
+            await ExecuteStageAsync(input, index, stage, round);
+
+            currentStage = gateStage.Type;
+            currentStageIndex = gateIndex;
+            var recheck = await ExecuteStageAsync(input, gateIndex, gateStage, round);
+            lastGate = recheck.Gate ?? lastGate;
+        }
+
+        if (lastGate is { Passed: false })
+        {
+            await MarkNeedsReviewAsync();
+        }
+    }
+
+    private async Task<PipelineResult?> RunApprovalAsync(PipelineInput input, int index, StageDefinition stage)
+    {
+        var config = ParseConfig<ApprovalStageConfig>(stage, c => c.Validate());
+        awaitingApproval = true;
+        state = PipelineRunState.AwaitingApproval;
+        await UpdateRunStateAsync(state, blockedByGates ? NeedsReviewReason() : null);
+
+        var decided = config.TimeoutSeconds is { } seconds
+            ? await Workflow.WaitConditionAsync(() => pendingDecision is not null, TimeSpan.FromSeconds(seconds))
+            : await WaitForDecisionAsync();
+        var decision = decided ? pendingDecision! : DecideOnTimeout(config);
+        if (decision is null)
+        {
+            state = PipelineRunState.Escalated;
+            await UpdateRunStateAsync(state, $"No decision within {config.TimeoutSeconds} s; escalated to a human reviewer.");
+            await WaitForDecisionAsync();
+            decision = pendingDecision!;
+        }
+
+        awaitingApproval = false;
+        pendingDecision = null;
+        var recorded = await Workflow.ExecuteActivityAsync<ApprovalRecorded>(
+            PipelineActivityNames.RecordApproval,
+            [new ApprovalRecordRequest(input.ProjectId, input.RunId, index, currentVersion, decision)],
+            StageActivityOptions());
+        if (decision.Decision == ApprovalDecisionKind.Reject)
+        {
+            return await FinishAsync(PipelineRunState.Rejected, string.IsNullOrWhiteSpace(decision.Reason) ? "Rejected without a reason." : decision.Reason);
+        }
+
+        if (recorded.ResultingVersion is { } resulting && resulting != currentVersion)
+        {
+            currentVersion = resulting;
+            versions.Add(resulting);
+        }
+
+        // A human's approval (or an edit) overrides failed gates: that is what review is for.
+        blockedByGates = false;
+        state = PipelineRunState.Running;
+        await UpdateRunStateAsync(state, reason: null);
+        return null;
+    }
+
+    private async Task<bool> WaitForDecisionAsync()
+    {
+        await Workflow.WaitConditionAsync(() => pendingDecision is not null);
+        return true;
+    }
+
+    // Null means "escalate": keep waiting for a person.
+    private ApprovalDecision? DecideOnTimeout(ApprovalStageConfig config)
+    {
+        switch (config.OnTimeout)
+        {
+            case ApprovalTimeoutAction.AutoReject:
+                return new ApprovalDecision(ApprovalDecisionKind.Reject, "system:approval-timeout", $"No decision within {config.TimeoutSeconds} s; the definition auto-rejects.");
+            case ApprovalTimeoutAction.AutoApproveAboveScore
+                when !blockedByGates && lastGate is { Passed: true } gate && gate.Score >= config.AutoApproveMinScore:
+                return new ApprovalDecision(ApprovalDecisionKind.Approve, "system:approval-timeout", $"No decision within {config.TimeoutSeconds} s; score {gate.Score} ≥ {config.AutoApproveMinScore} auto-approves.");
+            default:
+                return null;
+        }
+    }
+
+    private async Task MarkNeedsReviewAsync()
+    {
+        blockedByGates = true;
+        state = PipelineRunState.NeedsReview;
+        await UpdateRunStateAsync(state, NeedsReviewReason());
+    }
+
+    private string NeedsReviewReason() =>
+        $"Quality gates still fail (score {lastGate?.Score}) after {rewriteRounds} rewrite round(s): {string.Join(", ", lastGate?.IssueCodes ?? [])}.";
+
+    private async Task<PipelineResult> FinishAsync(PipelineRunState finalState, string? reason)
+    {
+        state = finalState;
+        awaitingApproval = false;
+        await UpdateRunStateAsync(finalState, reason);
+        return new PipelineResult(finalState, currentVersion, lastGate?.Score, reason, versions.ToArray());
+    }
+
+    private Task UpdateRunStateAsync(PipelineRunState newState, string? reason) =>
+        Workflow.ExecuteActivityAsync(
+            PipelineActivityNames.UpdateRunState,
+            [new RunStateUpdate(runId, newState, currentVersion, reason)],
+            StageActivityOptions());
+}

@@ -1,0 +1,112 @@
+using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Runs;
+using ContentFlows.Temporal.Client;
+using ContentFlows.Temporal.Testing;
+using ContentFlows.Workflows.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ContentFlows.Activities.Tests.Pipelines;
+
+/// <summary>
+/// The real thing in one process: the dev server, PostgreSQL (a schema of its own, dropped at the end) and the
+/// pipeline worker host as the Worker project composes it, with the offline generator flawing first drafts.
+/// </summary>
+public sealed class PipelineEnvironmentFixture : IAsyncLifetime
+{
+    private readonly PostgresFixture postgres = new();
+    private WorkflowEnvironment? environment;
+    private IHost? host;
+
+    public string Schema { get; } = PostgresFixture.NewSchemaName();
+
+    public string TaskQueue { get; } = "content-pipelines-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string PublishDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-publish-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public ITemporalClient Client => environment?.Client ?? throw new InvalidOperationException("Not started.");
+
+    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        await postgres.InitializeAsync();
+        environment = await WorkflowEnvironment.StartLocalAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = true });
+        builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
+        {
+            DatabaseSchema = Schema,
+            TaskQueue = TaskQueue,
+            PublishDirectory = PublishDirectory,
+        });
+        host = builder.Build();
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        if (environment is not null)
+        {
+            await environment.DisposeAsync();
+        }
+
+        await postgres.DropSchemaAsync(Schema);
+        await postgres.DisposeAsync();
+        if (Directory.Exists(PublishDirectory))
+        {
+            Directory.Delete(PublishDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Creates a project whose brand bans "world-class" and requires "Made in Berlin".</summary>
+    public async Task<Project> CreateProjectAsync()
+    {
+        var id = Guid.NewGuid();
+        var project = new Project(
+            id,
+            "Acme Home",
+            "acme-" + id.ToString("N")[..8],
+            new BrandProfile
+            {
+                VoiceAndTone = "Plain, friendly, specific.",
+                BannedPhrases = ["world-class", "synergy"],
+                RequiredPhrases = ["Made in Berlin"],
+                Glossary = new Dictionary<string, string> { ["mesh wifi"] = "two words, lower case" },
+            },
+            new QualityThresholds { MinScore = 80 },
+            new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
+        await Services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
+        return project;
+    }
+
+    /// <summary>Stores a definition generate → gates → rewrite → approval (with <paramref name="approvalConfig"/>) → publish.</summary>
+    public Task<PinnedPipelineDefinition> CreateDefinitionAsync(Guid projectId, object approvalConfig) =>
+        Services.GetRequiredService<PipelineDefinitionStore>().AddVersionAsync(
+            projectId,
+            "landing-page",
+            [
+                StageDefinition.Create("generate", new { targetWords = 200 }),
+                StageDefinition.Create("quality-gates"),
+                StageDefinition.Create("rewrite", new { maxRounds = 3 }),
+                StageDefinition.Create("approval", approvalConfig),
+                StageDefinition.Create("publish", new { channel = "static-files" }),
+            ],
+            CancellationToken.None);
+
+    public static ContentBrief Brief() => new(
+        "Acme Mesh Router",
+        "busy families",
+        "product-page",
+        "en",
+        ["mesh wifi", "home network"],
+        "The Acme Mesh Router covers 120 square metres and connects up to 64 devices.");
+}

@@ -1,0 +1,54 @@
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.QualityGates;
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Activities.Tests.QualityGates;
+
+public sealed class QualityGateEvaluatorTests
+{
+    private static readonly ContentBrief Brief = new("Acme Mesh Router", "busy families", "product-page", "en", ["mesh wifi"], "It covers 120 square metres and 1,200 users rate it 4.8.");
+    private static readonly BrandProfile Brand = new() { BannedPhrases = ["world-class"] };
+
+    [Fact]
+    public void Evaluate_CleanDraft_PassesWithFullScore()
+    {
+        var report = Evaluate(Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8."));
+
+        Assert.True(report.Passed);
+        Assert.Equal(100, report.Score);
+        Assert.Empty(report.Issues);
+    }
+
+    [Fact]
+    public void Evaluate_ForbiddenPhraseAndInventedNumber_FailsWithBothErrorsAndFixes()
+    {
+        var report = Evaluate(Draft("Our world-class mesh wifi covers 120 square metres; 1200 users rate it 4.8 and save 87%."));
+
+        Assert.False(report.Passed);
+        Assert.Equal(50, report.Score);
+        Assert.Collection(
+            report.Issues,
+            i => Assert.Equal(("forbidden-phrase", IssueSeverity.Error, "world-class"), (i.Code, i.Severity, i.Evidence)),
+            i => Assert.Equal(("invented-number", IssueSeverity.Error, "87%"), (i.Code, i.Severity, i.Evidence)));
+        Assert.All(report.Issues, i => Assert.False(string.IsNullOrWhiteSpace(i.FixSuggestion)));
+    }
+
+    [Fact]
+    public void Evaluate_NoCtaMissingKeywordAndSourceNumber_ReportsEach()
+    {
+        var report = Evaluate(Draft("A router that covers 120 square metres for families who stream all day long.") with { Cta = string.Empty });
+
+        Assert.False(report.Passed);
+        Assert.Equal(["missing-cta", "missing-source-number", "missing-source-number", "missing-keyword"], report.Issues.Select(i => i.Code));
+    }
+
+    private static QualityGateReport Evaluate(ContentFields draft) =>
+        QualityGateEvaluator.Evaluate(draft, Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds());
+
+    private static ContentFields Draft(string body) => new(
+        "Acme Mesh Router for busy families",
+        "Learn what the Acme Mesh Router offers busy families: facts, benefits and the next step.",
+        "Acme Mesh Router",
+        body,
+        "Get started today");
+}
