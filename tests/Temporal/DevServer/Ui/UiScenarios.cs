@@ -8,8 +8,9 @@ using Temporalio.Api.History.V1;
 namespace ContentFlows.Temporal.DevServer.Tests.Ui;
 
 /// <summary>
-/// Real runs for the UI to show, driven over gRPC by a hand-played worker (the C# worker is still
-/// being written): retried and failed activities, a timer, a child workflow, failures with causes.
+/// Real runs for the UI to show, driven over gRPC by a hand-played worker, which pins exact shapes
+/// (a timer, failures from a foreign source, continue-as-new): retried and failed activities, a child
+/// workflow, failures with causes. <see cref="HistoryUiWithWorkerBrowserTests"/> runs the C# worker instead.
 /// </summary>
 public static class UiScenarios
 {

@@ -42,7 +42,7 @@ export async function showList(root, { ns, params }, signal, navigate) {
         h('a', { class: 'btn btn-ghost', href: 'https://docs.temporal.io/list-filter', target: '_blank', rel: 'noopener' }, 'Query syntax')),
       chips,
       error,
-      h('div', { style: 'overflow-x:auto' }, h('table', { class: 'grid', 'data-testid': 'workflows-table' },
+      h('div', { class: 'table-scroll' }, h('table', { class: 'grid', 'data-testid': 'workflows-table' },
         h('thead', null, h('tr', null, ['Status', 'Workflow ID', 'Run ID', 'Type', 'Task queue', 'Start', 'Close', 'Duration'].map((c) => h('th', null, c)), h('th', { class: 'num' }, 'Events'))),
         body)),
       h('div', { class: 'pager' }, total, h('span', { class: 'spacer' }), pageLabel, prev, next)));
@@ -118,10 +118,10 @@ export async function showList(root, { ns, params }, signal, navigate) {
     const href = uiRunUrl(ns, w.execution.workflowId, w.execution.runId);
     const tr = h('tr', { 'data-workflow-id': w.execution.workflowId, 'data-run-id': w.execution.runId, style: 'cursor:pointer' },
       h('td', null, h('span', { class: `status status-${status}` }, status)),
-      h('td', { class: 'mono ellipsis' }, h('a', { href, 'data-nav': '', title: w.execution.workflowId }, w.execution.workflowId)),
+      h('td', { class: 'mono' }, h('a', { class: 'clip', href, 'data-nav': '', title: w.execution.workflowId }, w.execution.workflowId)),
       h('td', { class: 'mono', title: w.execution.runId }, `${w.execution.runId.slice(0, 8)}…`),
       h('td', null, w.type?.name),
-      h('td', { class: 'mono' }, w.taskQueue),
+      h('td', { class: 'mono' }, h('span', { class: 'clip clip-narrow', title: w.taskQueue }, w.taskQueue)),
       h('td', null, fmtTime(start)),
       h('td', null, close ? fmtTime(close) : ''),
       h('td', { class: 'num' }, fmtDuration((close ?? Date.now()) - start)),

@@ -1,7 +1,7 @@
 // A compact timeline on one canvas: a lane per activity, timer and child workflow, and one for
 // signals. Only lanes in view are drawn, so thousands of lanes cost what a screenful costs.
 import { h } from './dom.js';
-import { fmtDuration, fmtTime } from './format.js';
+import { fmtDuration, fmtTime, plural } from './format.js';
 
 const LABEL_W = 240;
 const LANE_H = 20;
@@ -51,7 +51,7 @@ export class Timeline {
     for (const c of m.children.values()) lanes.push({ kind: 'child', label: `Child ${c.type} · ${c.workflowId}`, start: c.start, end: c.end, status: c.status, eventId: c.id });
     if (m.signals.length) lanes.push({ kind: 'signals', label: `Signals (${m.signals.length})`, ticks: m.signals });
     this.lanes = lanes;
-    this.count.textContent = `${(lanes.length - 1).toLocaleString('en-US')} lanes`;
+    this.count.textContent = plural(lanes.length - 1, 'lane');
     const total = AXIS_H + lanes.length * LANE_H + 4;
     this.viewH = Math.min(total, MAX_H);
     this.spacer.style.height = `${total - this.viewH}px`;
