@@ -1,23 +1,76 @@
 #!/usr/bin/env bash
-# Runs the local ContentFlows stack described by temporal-dev.yml: PostgreSQL (when the dev server's
-# store is postgres), then the Temporal-compatible dev server. Ctrl+C stops it.
+# Runs the local ContentFlows stack described by temporal-dev.yml: PostgreSQL, the Temporal-compatible dev
+# server and the pipeline worker; then a demo pipeline run on the offline generator (seed, start, approve,
+# print the result). The stack keeps running afterwards; Ctrl+C stops it. Logs go to .data/logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config="${CONTENTFLOWS_STACK:-temporal-dev.yml}"
+logs=.data/logs
+mkdir -p "$logs"
 
-# A flat read of the two values the script itself needs; the services read the whole file.
+# A flat read of the values the script itself needs; the services read the whole file.
 yaml_value() { sed -n "/^$1:/,/^[^ #]/ s/^  $2: *\([^ #]*\).*/\1/p" "$config" | head -n 1; }
 store="$(yaml_value devServer store)"
 address="$(yaml_value devServer address)"
 ui_address="$(yaml_value devServer uiAddress)"
 
-if [ "$store" = "postgres" ]; then
-  CF_PG_PORT="$(yaml_value postgres port)" eng/postgres.sh start >/dev/null
-  echo "PostgreSQL:  127.0.0.1:$(yaml_value postgres port) (data in .data/postgres)"
+# Always needed: the worker keeps the app data there, whatever the dev server's store.
+CF_PG_PORT="$(yaml_value postgres port)" eng/postgres.sh start >/dev/null
+echo "PostgreSQL:  127.0.0.1:$(yaml_value postgres port) (data in .data/postgres)"
+
+build() {
+  echo "Building $1 ..."
+  dotnet build "$1" -c Release -v quiet -nologo >"$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+}
+build src/Temporal/DevServer
+build src/Worker
+
+pids=()
+stop_stack() {
+  trap - EXIT INT TERM
+  # Background children of a script ignore Ctrl+C, so each is stopped here, newest first.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_stack EXIT
+trap 'echo; echo "Stopping the stack ..."; exit 130' INT TERM
+
+# Waits until a service's log shows it is ready; fails with the log's tail if it exits or takes too long.
+wait_for_log() {
+  local name="$1" pid="$2" log="$3" pattern="$4"
+  for _ in $(seq 1 600); do
+    grep -q "$pattern" "$log" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$name not ready after 60 s; last lines of $log:" >&2
+  tail -n 30 "$log" >&2
+  exit 1
+}
+
+dotnet src/Temporal/DevServer/bin/Release/net10.0/ContentFlows.Temporal.DevServer.dll --config "$config" >"$logs/dev-server.log" 2>&1 &
+pids+=($!)
+wait_for_log "The dev server" "$!" "$logs/dev-server.log" "listening on"
+echo "Dev server:  $address  (namespace default; store: $store; log: $logs/dev-server.log)"
+echo "History UI:  http://$ui_address"
+
+worker=src/Worker/bin/Release/net10.0/ContentFlows.Worker.dll
+dotnet "$worker" --config "$config" >"$logs/worker.log" 2>&1 &
+pids+=($!)
+wait_for_log "The worker" "$!" "$logs/worker.log" "Worker starting on task queue"
+echo "Worker:      task queue $(yaml_value worker taskQueue)  (log: $logs/worker.log)"
+
+echo
+echo "Demo: one pipeline run on the offline generator"
+if ! dotnet "$worker" demo --config "$config"; then
+  echo "The demo failed; last lines of $logs/worker.log:" >&2
+  tail -n 30 "$logs/worker.log" >&2
+  exit 1
 fi
 
-dotnet build src/Temporal/DevServer -c Release -v quiet -nologo >/dev/null
-echo "Dev server:  $address  (namespace default; store: $store)"
-echo "History UI:  http://$ui_address"
-echo "Connect a Temporal SDK or worker to $address. Ctrl+C stops the stack."
-exec dotnet src/Temporal/DevServer/bin/Release/net10.0/ContentFlows.Temporal.DevServer.dll --config "$config"
+echo
+echo "The stack keeps running: connect a Temporal SDK or worker to $address, browse http://$ui_address."
+echo "Ctrl+C stops it."
+wait -n "${pids[@]}"
+echo "A service exited; see $logs. Stopping the stack." >&2
+exit 1

@@ -1,22 +1,72 @@
+using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Persistence;
+using ContentFlows.Activities.Publishing;
+using ContentFlows.Temporal.Extensions.Hosting;
+using ContentFlows.Worker;
+using ContentFlows.Worker.Demo;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Events;
 
-// Settings come from appsettings.json and environment variables (ContentFlows__TemporalAddress, ...).
-var builder = Host.CreateApplicationBuilder(args);
-var options = builder.Configuration.GetSection(ContentPipelineWorkerOptions.SectionName).Get<ContentPipelineWorkerOptions>() ?? new ContentPipelineWorkerOptions();
+// Usage: ContentFlows.Worker [demo] [--config temporal-dev.yml]
+// Without --config, settings come from appsettings.json and environment variables (ContentFlows__TemporalAddress, ...).
+var demo = args.Contains("demo", StringComparer.Ordinal);
+var configIndex = Array.IndexOf(args, "--config");
+if (configIndex >= 0 && configIndex + 1 >= args.Length)
+{
+    Console.Error.WriteLine("--config needs a file, e.g. --config temporal-dev.yml");
+    return 2;
+}
+
+var stack = configIndex >= 0 ? StackConfigFile.Load(args[configIndex + 1]) : null;
+var hostArgs = args.Where((arg, index) => arg != "demo" && index != configIndex && index != configIndex + 1).ToArray();
 
 // Serilog.Extensions.Hosting cannot be restored here; Serilog plugs in as a logging provider instead.
 var serilog = new LoggerConfiguration()
-    .MinimumLevel.Information()
+    .MinimumLevel.Is(demo ? LogEventLevel.Warning : LogEventLevel.Information)
+    .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
     .Enrich.FromLogContext()
-    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: demo ? LogEventLevel.Verbose : null)
     .CreateLogger();
+
+var builder = Host.CreateApplicationBuilder(hostArgs);
+var options = stack?.ToWorkerOptions()
+    ?? builder.Configuration.GetSection(ContentPipelineWorkerOptions.SectionName).Get<ContentPipelineWorkerOptions>()
+    ?? new ContentPipelineWorkerOptions();
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(serilog, dispose: true);
+if (stack is not null)
+{
+    builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = stack.Worker.OfflineFlawedFirstDrafts });
+}
+
+if (demo)
+{
+    // The demo is a client of the running worker: the stores and a Temporal client, no worker of its own.
+    options.Validate();
+    builder.Services.AddContentPipelineActivities(
+        new ContentFlowsDatabaseOptions(options.PostgresConnectionString, options.DatabaseSchema),
+        new StaticSiteOptions(Path.GetFullPath(options.PublishDirectory)));
+    builder.Services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+    builder.Services.AddSingleton<PipelineDemo>();
+    using var demoHost = builder.Build();
+    using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stopping.Cancel();
+    };
+    await demoHost.Services.GetRequiredService<PipelineDemo>()
+        .RunAsync(options.TaskQueue, stack?.DevServer.UiAddress ?? "127.0.0.1:8233", Console.Out, stopping.Token)
+        .ConfigureAwait(false);
+    return 0;
+}
 
 builder.Services.AddContentPipelineWorker(options);
 using var host = builder.Build();
 await host.RunAsync().ConfigureAwait(false);
+return 0;

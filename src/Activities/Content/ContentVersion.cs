@@ -10,4 +10,11 @@ namespace ContentFlows.Activities.Content;
 /// <param name="Fields">The content.</param>
 /// <param name="GateReport">The quality-gate report, once checked.</param>
 /// <param name="CreatedAt">When it was stored.</param>
-public sealed record ContentVersion(Guid RunId, int Version, ContentVersionKind Kind, ContentFields Fields, QualityGateReport? GateReport, DateTimeOffset CreatedAt);
+public sealed record ContentVersion(Guid RunId, int Version, ContentVersionKind Kind, ContentFields Fields, QualityGateReport? GateReport, DateTimeOffset CreatedAt)
+{
+    /// <summary>Gets the language of a translation; null for master-language versions (the brief's language).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Gets the master version a translation was made from; null otherwise.</summary>
+    public int? DerivedFrom { get; init; }
+}

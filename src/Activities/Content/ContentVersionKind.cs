@@ -12,6 +12,9 @@ public enum ContentVersionKind
     /// <summary>A reviewer's edited text.</summary>
     Edited,
 
+    /// <summary>A localization of a master-language version.</summary>
+    Translated,
+
     /// <summary>The snapshot that was published.</summary>
     Published,
 }

@@ -24,8 +24,21 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
         return version;
     }
 
+    /// <summary>Stores a translation of <paramref name="derivedFrom"/> as a new version (idempotent like the other overloads).</summary>
+    public async Task<int> AddTranslationAsync(Guid runId, ContentFields fields, string sourceKey, string language, int derivedFrom, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var version = await AddCoreAsync(connection, transaction, runId, ContentVersionKind.Translated, fields, sourceKey, language, derivedFrom, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
     /// <summary>Stores a new version inside the caller's transaction (see <see cref="AddAsync(Guid, ContentVersionKind, ContentFields, string, CancellationToken)"/>).</summary>
-    public async Task<int> AddAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, CancellationToken cancellationToken)
+    public Task<int> AddAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, CancellationToken cancellationToken) =>
+        AddCoreAsync(connection, transaction, runId, kind, fields, sourceKey, language: null, derivedFrom: null, cancellationToken);
+
+    private async Task<int> AddCoreAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, string? language, int? derivedFrom, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
 
@@ -43,8 +56,8 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
 
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
-            INSERT INTO content_versions (run_id, version, kind, fields, source_key, created_at)
-            SELECT @runId, COALESCE(MAX(version), 0) + 1, @kind, @fields::jsonb, @sourceKey, @now
+            INSERT INTO content_versions (run_id, version, kind, fields, source_key, language, derived_from, created_at)
+            SELECT @runId, COALESCE(MAX(version), 0) + 1, @kind, @fields::jsonb, @sourceKey, @language, @derivedFrom, @now
             FROM content_versions WHERE run_id = @runId
             RETURNING version
             """,
@@ -54,6 +67,8 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
                 kind = kind.ToString().ToLowerInvariant(),
                 fields = JsonSerializer.Serialize(fields, PipelineJson.Options),
                 sourceKey,
+                language,
+                derivedFrom,
                 now = timeProvider.GetUtcNow().UtcDateTime,
             },
             transaction,
@@ -84,9 +99,9 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
     private async Task<IReadOnlyList<ContentVersion>> ListAsync(Guid runId, int? version, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(int Version, string Kind, string Fields, string? GateReport, DateTime CreatedAt)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(int Version, string Kind, string Fields, string? GateReport, DateTime CreatedAt, string? Language, int? DerivedFrom)>(new CommandDefinition(
             """
-            SELECT version, kind, fields::text, gate_report::text, created_at
+            SELECT version, kind, fields::text, gate_report::text, created_at, language, derived_from
             FROM content_versions
             WHERE run_id = @runId AND (@version::int IS NULL OR version = @version)
             ORDER BY version
@@ -99,6 +114,10 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
             Enum.Parse<ContentVersionKind>(row.Kind, ignoreCase: true),
             JsonSerializer.Deserialize<ContentFields>(row.Fields, PipelineJson.Options)!,
             row.GateReport is null ? null : JsonSerializer.Deserialize<QualityGateReport>(row.GateReport, PipelineJson.Options),
-            new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)))).ToList();
+            new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)))
+        {
+            Language = row.Language,
+            DerivedFrom = row.DerivedFrom,
+        }).ToList();
     }
 }

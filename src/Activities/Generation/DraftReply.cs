@@ -6,6 +6,22 @@ namespace ContentFlows.Activities.Generation;
 /// <summary>Reads a generator's JSON reply into content fields.</summary>
 public static class DraftReply
 {
+    /// <summary>
+    /// Parses like <see cref="Parse"/> but reports a bad reply as a <see cref="JsonException"/>, the signal
+    /// <see cref="Llm.StructuredOutputGenerator"/> answers with one repair attempt.
+    /// </summary>
+    public static ContentFields ParseForRepair(string reply)
+    {
+        try
+        {
+            return Parse(reply);
+        }
+        catch (FormatException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
+
     /// <summary>Parses the reply, tolerating a fenced code block around the JSON.</summary>
     /// <exception cref="FormatException">The reply is not a JSON object with the five string fields.</exception>
     public static ContentFields Parse(string reply)

@@ -9,6 +9,8 @@ namespace ContentFlows.Activities.Generation;
 /// <param name="TargetWords">The approximate body length in words.</param>
 /// <param name="Draft">The draft to fix (rewrite only).</param>
 /// <param name="Issues">The gate findings to fix (rewrite only).</param>
+/// <param name="Research">The research brief, when a research stage ran: source texts under their markers.</param>
+/// <param name="Facts">The extracted facts, when an extract stage ran.</param>
 public sealed record DraftTask(
     string Task,
     Workflows.Pipelines.ContentBrief Brief,
@@ -17,7 +19,9 @@ public sealed record DraftTask(
     IReadOnlyList<string> RequiredPhrases,
     int TargetWords,
     Workflows.Pipelines.ContentFields? Draft = null,
-    IReadOnlyList<QualityGates.QualityIssue>? Issues = null)
+    IReadOnlyList<QualityGates.QualityIssue>? Issues = null,
+    string? Research = null,
+    Extraction.ExtractedFacts? Facts = null)
 {
     /// <summary>The task name of a first draft.</summary>
     public const string Generate = "generate";

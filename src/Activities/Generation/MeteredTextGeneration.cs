@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ContentFlows.Activities.Costs;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Stages;
@@ -5,22 +6,60 @@ using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Activities.Generation;
 
-/// <summary>Calls the text generator for a stage with the project's model and temperature, and records the call's cost.</summary>
-public sealed partial class MeteredTextGeneration(ITextGenerator generator, LlmCallStore calls, ILogger<MeteredTextGeneration> logger)
+/// <summary>
+/// Calls the project's generator for a stage with its model and temperature, and records every call's tokens and
+/// cost as soon as it returns — a repair call, or a call whose stage later fails, costs all the same.
+/// </summary>
+public sealed partial class MeteredTextGeneration(TextGeneratorSelector generators, LlmCallStore calls, ILoggerFactory loggerFactory)
 {
-    /// <summary>Generates with the model configured for the context's stage type.</summary>
-    public async Task<GenerationResult> GenerateAsync(StageContext context, IReadOnlyList<PromptMessage> messages, bool jsonMode)
+    private readonly ILogger logger = loggerFactory.CreateLogger<MeteredTextGeneration>();
+
+    /// <summary>Generates free text with the model configured for the context's stage type.</summary>
+    public Task<GenerationResult> GenerateAsync(StageContext context, IReadOnlyList<PromptMessage> messages, bool jsonMode)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var stage = context.Invocation.StageType;
+        return Recording(context).GenerateAsync(Request(context, messages, jsonMode), context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Generates a JSON object and parses it with <paramref name="parse"/> (which throws <see cref="JsonException"/> on a
+    /// malformed or invalid reply); a bad reply gets one repair attempt, see <see cref="StructuredOutputGenerator"/>.
+    /// </summary>
+    public Task<StructuredGenerationResult<T>> GenerateJsonAsync<T>(StageContext context, IReadOnlyList<PromptMessage> messages, Func<string, T> parse)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var structured = new StructuredOutputGenerator(Recording(context), loggerFactory.CreateLogger<StructuredOutputGenerator>());
+        return structured.GenerateJsonAsync(Request(context, messages, jsonMode: true), parse, context.CancellationToken);
+    }
+
+    private static GenerationRequest Request(StageContext context, IReadOnlyList<PromptMessage> messages, bool jsonMode)
+    {
         var llm = context.Project.Llm;
-        var result = await generator.GenerateAsync(new GenerationRequest(messages, llm.ModelFor(stage), llm.Temperature, jsonMode), context.CancellationToken).ConfigureAwait(false);
-        var cost = llm.CostOf(result.PromptTokens, result.CompletionTokens);
-        await calls.AddAsync(new LlmCallRecord(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost), context.CancellationToken).ConfigureAwait(false);
+        return new GenerationRequest(messages, llm.ModelFor(context.Invocation.StageType), llm.Temperature, jsonMode);
+    }
+
+    private RecordingGenerator Recording(StageContext context) => new(this, context, generators.For(context.Project.Llm));
+
+    private async Task RecordAsync(StageContext context, GenerationResult result)
+    {
+        var stage = context.Invocation.StageType;
+        var cost = context.Project.Llm.CostOf(result.PromptTokens, result.CompletionTokens);
+
+        // Not the activity's token: a call that returned has been paid for, even if the activity is being cancelled.
+        await calls.AddAsync(new LlmCallRecord(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost), CancellationToken.None).ConfigureAwait(false);
         LogCall(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost);
-        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} stage {Stage}: {Model} used {PromptTokens}+{CompletionTokens} tokens costing {Cost}")]
     private partial void LogCall(Guid runId, string stage, string model, int promptTokens, int completionTokens, decimal cost);
+
+    private sealed class RecordingGenerator(MeteredTextGeneration owner, StageContext context, ITextGenerator inner) : ITextGenerator
+    {
+        public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
+        {
+            var result = await inner.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+            await owner.RecordAsync(context, result).ConfigureAwait(false);
+            return result;
+        }
+    }
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using ContentFlows.Activities.Extraction;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.QualityGates;
+using ContentFlows.Activities.Translation;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Generation;
@@ -26,6 +28,19 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        var promptTokens = request.Messages.Sum(m => EstimateTokens(m.Content));
+        object? answer = FencedTask.TaskName(request.Messages) switch
+        {
+            ExtractTask.Name => FencedTask.TryRead<ExtractTask>(request.Messages) is { } extract ? Extract(extract) : null,
+            TranslateTask.Name => FencedTask.TryRead<TranslateTask>(request.Messages) is { } translate ? Translate(translate) : null,
+            _ => null,
+        };
+        if (answer is not null)
+        {
+            var json = JsonSerializer.Serialize(answer, answer.GetType(), PipelineJson.Options);
+            return Task.FromResult(new GenerationResult(json, promptTokens, EstimateTokens(json), ModelName));
+        }
+
         var task = DraftPrompt.TryRead(request.Messages);
         var fields = task switch
         {
@@ -34,7 +49,6 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             _ => Draft(task),
         };
         var text = JsonSerializer.Serialize(fields, PipelineJson.Options);
-        var promptTokens = request.Messages.Sum(m => EstimateTokens(m.Content));
         return Task.FromResult(new GenerationResult(text, promptTokens, EstimateTokens(text), ModelName));
     }
 
@@ -81,6 +95,32 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
         return new ContentFields(Cap(Clean(draft.Title), 70), Cap(Clean(draft.MetaDescription), 160), Clean(draft.H1), body.ToString(), cta);
     }
 
+    // The research brief's sentences, without the "[S1] title" lines that head each source.
+    private static IEnumerable<string> ResearchSentences(string? research) =>
+        (research ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !(line.StartsWith("[S", StringComparison.Ordinal) && line.Contains(']', StringComparison.Ordinal)))
+            .SelectMany(SplitSentences);
+
+    private static ExtractedFacts Extract(ExtractTask task)
+    {
+        var brief = task.Brief;
+        var sentences = SplitSentences(brief.SourceText).Concat(ResearchSentences(task.Research)).Distinct(StringComparer.Ordinal).ToList();
+        var specs = sentences.Where(s => s.Any(char.IsAsciiDigit)).Take(task.MaxItems).Select((s, i) => new ProductSpec($"Fact {i + 1}", s)).ToList();
+        var benefits = sentences.Where(s => !s.Any(char.IsAsciiDigit)).Take(task.MaxItems).ToList();
+        var features = brief.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Take(task.MaxItems).ToList();
+        return new ExtractedFacts(
+            features.Count > 0 ? features : [brief.Topic],
+            benefits.Count > 0 ? benefits : [Sentence($"{brief.Topic} is made for {brief.Audience}")],
+            specs,
+            [brief.Audience]);
+    }
+
+    // Without a model nothing can be translated: the text is kept (figures and all) and the body says so.
+    private static ContentFields Translate(TranslateTask task) => task.Content with
+    {
+        Body = $"(Offline generator: no translation into {task.Language} was made; the {task.SourceLanguage} text is kept.)\n\n{task.Content.Body}",
+    };
+
     private static IEnumerable<string> SplitSentences(string paragraph)
     {
         var start = 0;
@@ -110,11 +150,19 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             Sentence($"{brief.Topic} is made for {brief.Audience}") + (keywords.Count > 0 ? " " + Sentence($"This page covers {string.Join(", ", keywords)}") : string.Empty),
             Sentence(brief.SourceText),
         };
+
+        // Research figures go in with their sentences, so every figure stated is quoted from a source.
+        var known = SplitSentences(brief.SourceText).ToHashSet(StringComparer.Ordinal);
+        var researchFacts = ResearchSentences(task.Research).Where(s => s.Any(char.IsAsciiDigit) && !known.Contains(s)).Distinct(StringComparer.Ordinal).ToList();
+        if (researchFacts.Count > 0)
+        {
+            paragraphs.Add(string.Join(" ", researchFacts));
+        }
         paragraphs.AddRange(task.RequiredPhrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select(Sentence));
         paragraphs.Add(Sentence($"Read on to see how {brief.Topic} fits the way {brief.Audience} already work, and what to do next"));
         if (options.InjectFlawsIntoFirstDrafts)
         {
-            var sourceNumbers = QualityGateEvaluator.NumbersIn(brief.SourceText + "\n" + brief.Topic);
+            var sourceNumbers = QualityGateEvaluator.NumbersIn($"{brief.SourceText}\n{brief.Topic}\n{task.Research}");
             var invented = InventedNumbers.First(n => !sourceNumbers.Contains(n));
             var banned = task.BannedPhrases.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p)) ?? "world-class";
             paragraphs.Add($"It is a {banned} choice that cuts costs by {invented}.");

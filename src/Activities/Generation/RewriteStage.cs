@@ -1,11 +1,12 @@
 using ContentFlows.Activities.Content;
+using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Generation;
 
 /// <summary>The <c>rewrite</c> stage: regenerates the input version with its gate findings as feedback, stored as a new version.</summary>
-public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersionStore versions) : StageType<RewriteStageConfig>
+public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersionStore versions, ResearchStore research) : StageType<RewriteStageConfig>
 {
     /// <inheritdoc />
     public override string TypeName => PipelineStageTypes.Rewrite;
@@ -26,10 +27,11 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
             brand.RequiredPhrases,
             TargetWords: 300,
             input.Fields,
-            input.GateReport?.Issues ?? []);
-        var result = await generation.GenerateAsync(context, DraftPrompt.Build(task), jsonMode: true).ConfigureAwait(false);
-        var fields = DraftReply.Parse(result.Text);
+            input.GateReport?.Issues ?? [],
+            Research: (await research.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false))?.Text);
+        var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(task), DraftReply.ParseForRepair).ConfigureAwait(false);
+        var fields = result.Value;
         var version = await versions.AddAsync(context.Run.Id, ContentVersionKind.Rewritten, fields, context.ExecutionKey, context.CancellationToken).ConfigureAwait(false);
-        return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} rewritten from v{input.Version} (round {context.Invocation.Round}) by {result.Model}");
+        return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} rewritten from v{input.Version} (round {context.Invocation.Round}) by {result.Calls[^1].Model}{(result.Repaired ? " after a repair" : string.Empty)}");
     }
 }

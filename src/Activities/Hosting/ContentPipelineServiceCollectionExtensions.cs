@@ -1,6 +1,9 @@
 using ContentFlows.Activities.Approvals;
+using ContentFlows.Activities.Batches;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
+using ContentFlows.Activities.Datasets;
+using ContentFlows.Activities.Extraction;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Persistence;
@@ -8,9 +11,12 @@ using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.QualityGates;
+using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
+using ContentFlows.Activities.Translation;
 using ContentFlows.Temporal.Extensions.Hosting;
+using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,13 +46,16 @@ public static class ContentPipelineServiceCollectionExtensions
         services.AddTemporalClient(options.TemporalAddress, options.Namespace);
         services.AddHostedTemporalWorker(options.TaskQueue)
             .AddWorkflow<PipelineWorkflow>()
-            .AddScopedActivities<PipelineActivities>();
+            .AddWorkflow<BatchWorkflow>()
+            .AddScopedActivities<PipelineActivities>()
+            .AddScopedActivities<BatchActivities>();
         return services;
     }
 
     /// <summary>
-    /// Registers the stores, the stage types and the text generator (the offline one unless an
-    /// <see cref="ITextGenerator"/> is registered first).
+    /// Registers the stores, the stage types and the text generators: an OpenAI-compatible client for projects naming an
+    /// endpoint (rate limited with <see cref="RateLimitOptions"/> per endpoint and model), otherwise the offline
+    /// generator unless another <see cref="ITextGenerator"/> is registered first.
     /// </summary>
     public static IServiceCollection AddContentPipelineActivities(this IServiceCollection services, ContentFlowsDatabaseOptions database, StaticSiteOptions staticSite)
     {
@@ -67,15 +76,30 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<LlmCallStore>();
         services.TryAddSingleton<StaticSitePublisher>();
+        services.TryAddSingleton<ResearchStore>();
+        services.TryAddSingleton<ExtractionStore>();
+        services.TryAddSingleton(new ResearchOptions());
+        services.TryAddSingleton<SourceReader>();
         services.TryAddSingleton<PipelineRunLauncher>();
+        services.TryAddSingleton<DatasetImporter>();
+        services.TryAddSingleton<DatasetStore>();
+        services.TryAddSingleton<BatchStore>();
+        services.TryAddSingleton<BatchLauncher>();
+        services.TryAddSingleton<BatchResultExporter>();
         services.TryAddSingleton(new OfflineTextGeneratorOptions());
         services.TryAddSingleton<ITextGenerator, OfflineTextGenerator>();
+        services.TryAddSingleton(new RateLimitOptions());
+        services.TryAddSingleton<IRateLimiter>(provider => new TokenBucketRateLimiter(provider.GetRequiredService<RateLimitOptions>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<TextGeneratorSelector>();
         services.TryAddSingleton<MeteredTextGeneration>();
         services.TryAddSingleton<StageTypeRegistry>();
+        services.AddStageType<ResearchStage>();
+        services.AddStageType<ExtractStage>();
         services.AddStageType<GenerateStage>();
         services.AddStageType<QualityGateStage>();
         services.AddStageType<RewriteStage>();
         services.AddStageType<ApprovalStage>();
+        services.AddStageType<TranslateStage>();
         services.AddStageType<PublishStage>();
         return services;
     }

@@ -1,4 +1,5 @@
 using ContentFlows.Activities.Approvals;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
@@ -42,6 +43,11 @@ public sealed partial class PipelineActivities(
         catch (StageConfigurationException e)
         {
             throw new ApplicationFailureException(e.Message, InvalidStageConfigErrorType, nonRetryable: true);
+        }
+        catch (LlmException e)
+        {
+            // Temporal's retry policy is the one retry loop: it gets the error type, the retryability and Retry-After.
+            throw e.ToApplicationFailure();
         }
     }
 

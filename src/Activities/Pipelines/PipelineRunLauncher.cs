@@ -1,3 +1,4 @@
+using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Temporal.Client;
@@ -6,7 +7,7 @@ using ContentFlows.Workflows.Pipelines;
 namespace ContentFlows.Activities.Pipelines;
 
 /// <summary>Submits a run: checks the pinned definition, stores the run row, then starts its workflow.</summary>
-public sealed class PipelineRunLauncher(ITemporalClient client, PipelineDefinitionStore definitions, PipelineRunStore runs, StageTypeRegistry stageTypes, TimeProvider timeProvider)
+public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore projects, PipelineDefinitionStore definitions, PipelineRunStore runs, StageTypeRegistry stageTypes, TimeProvider timeProvider)
 {
     /// <summary>Starts a run of a stored definition version on <paramref name="taskQueue"/>.</summary>
     /// <exception cref="PipelineDefinitionRejectedException">The definition is not valid with the registered stage types.</exception>
@@ -21,8 +22,9 @@ public sealed class PipelineRunLauncher(ITemporalClient client, PipelineDefiniti
         ArgumentNullException.ThrowIfNull(brief);
         var definition = await definitions.GetAsync(definitionId, definitionVersion, cancellationToken).ConfigureAwait(false);
 
-        // Checked again at start: stage types may have changed since the definition was stored.
-        var problems = stageTypes.Validate(definition.Stages);
+        // Checked again at start: stage types and the project's rules may have changed since the definition was stored.
+        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var problems = stageTypes.Validate(definition.Stages, project.Publishing);
         if (problems.Count > 0)
         {
             throw new PipelineDefinitionRejectedException(definition.Name, problems);

@@ -7,4 +7,8 @@ namespace ContentFlows.Activities.Projects;
 /// <param name="Brand">The brand profile.</param>
 /// <param name="Quality">The quality thresholds.</param>
 /// <param name="Llm">The LLM settings.</param>
-public sealed record Project(Guid Id, string Name, string Slug, BrandProfile Brand, QualityThresholds Quality, LlmSettings Llm);
+public sealed record Project(Guid Id, string Name, string Slug, BrandProfile Brand, QualityThresholds Quality, LlmSettings Llm)
+{
+    /// <summary>Gets the publishing rules. Default: no approval required.</summary>
+    public PublishingSettings Publishing { get; init; } = new();
+}

@@ -12,11 +12,17 @@ public sealed class ProjectStore(NpgsqlDataSource dataSource, TimeProvider timeP
     public async Task CreateAsync(Project project, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
+        var problems = project.Llm.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Project \"{project.Name}\" has invalid settings: {string.Join(" ", problems)}", nameof(project));
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO projects (id, name, slug, brand_profile, quality_thresholds, llm_settings, created_at)
-            VALUES (@Id, @Name, @Slug, @Brand::jsonb, @Quality::jsonb, @Llm::jsonb, @CreatedAt)
+            INSERT INTO projects (id, name, slug, brand_profile, quality_thresholds, llm_settings, publishing_settings, created_at)
+            VALUES (@Id, @Name, @Slug, @Brand::jsonb, @Quality::jsonb, @Llm::jsonb, @Publishing::jsonb, @CreatedAt)
             """,
             new
             {
@@ -26,6 +32,7 @@ public sealed class ProjectStore(NpgsqlDataSource dataSource, TimeProvider timeP
                 Brand = JsonSerializer.Serialize(project.Brand, PipelineJson.Options),
                 Quality = JsonSerializer.Serialize(project.Quality, PipelineJson.Options),
                 Llm = JsonSerializer.Serialize(project.Llm, PipelineJson.Options),
+                Publishing = JsonSerializer.Serialize(project.Publishing, PipelineJson.Options),
                 CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
             },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -36,8 +43,8 @@ public sealed class ProjectStore(NpgsqlDataSource dataSource, TimeProvider timeP
     public async Task<Project> GetAsync(Guid projectId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(Guid Id, string Name, string Slug, string Brand, string Quality, string Llm)>(new CommandDefinition(
-            "SELECT id, name, slug, brand_profile::text, quality_thresholds::text, llm_settings::text FROM projects WHERE id = @projectId",
+        var rows = await connection.QueryAsync<(Guid Id, string Name, string Slug, string Brand, string Quality, string Llm, string Publishing)>(new CommandDefinition(
+            "SELECT id, name, slug, brand_profile::text, quality_thresholds::text, llm_settings::text, publishing_settings::text FROM projects WHERE id = @projectId",
             new { projectId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var row = rows.FirstOrDefault();
@@ -52,6 +59,9 @@ public sealed class ProjectStore(NpgsqlDataSource dataSource, TimeProvider timeP
             row.Slug,
             JsonSerializer.Deserialize<BrandProfile>(row.Brand, PipelineJson.Options) ?? new BrandProfile(),
             JsonSerializer.Deserialize<QualityThresholds>(row.Quality, PipelineJson.Options) ?? new QualityThresholds(),
-            JsonSerializer.Deserialize<LlmSettings>(row.Llm, PipelineJson.Options) ?? new LlmSettings());
+            JsonSerializer.Deserialize<LlmSettings>(row.Llm, PipelineJson.Options) ?? new LlmSettings())
+        {
+            Publishing = JsonSerializer.Deserialize<PublishingSettings>(row.Publishing, PipelineJson.Options) ?? new PublishingSettings(),
+        };
     }
 }

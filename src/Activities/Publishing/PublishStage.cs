@@ -13,6 +13,9 @@ public sealed class PublishStage(StaticSitePublisher staticSite) : StageType<Pub
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override bool PublishesContent => true;
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(PublishStageConfig config) => config.Validate();
 
     /// <inheritdoc />

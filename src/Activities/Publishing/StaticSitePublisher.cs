@@ -69,6 +69,17 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
         return new Publication(publishedVersion, slug, location, AlreadyPublished: false);
     }
 
+    /// <summary>Reads where a run's versions were published, in order.</summary>
+    public async Task<IReadOnlyList<Publication>> ListAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(int Version, string Slug, string Location)>(new CommandDefinition(
+            "SELECT version, slug, location FROM publications WHERE run_id = @runId ORDER BY published_at, version",
+            new { runId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new Publication(r.Version, r.Slug, r.Location, AlreadyPublished: false)).ToList();
+    }
+
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string PageHtml(Workflows.Pipelines.ContentFields fields)

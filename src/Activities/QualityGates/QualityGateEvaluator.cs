@@ -15,8 +15,16 @@ public static partial class QualityGateEvaluator
     private const int InfoPenalty = 2;
 
     /// <summary>Checks <paramref name="content"/> against the brief, the brand and the config.</summary>
-    public static QualityGateReport Evaluate(ContentFields content, ContentBrief brief, BrandProfile brand, QualityGateStageConfig config, QualityThresholds thresholds)
+    public static QualityGateReport Evaluate(ContentFields content, ContentBrief brief, BrandProfile brand, QualityGateStageConfig config, QualityThresholds thresholds) =>
+        Evaluate(content, brief, brand, config, thresholds, GateSources.None);
+
+    /// <summary>
+    /// Checks <paramref name="content"/> against the brief, the research, the brand and the config. A translation is
+    /// checked for figures lost from its master instead of for the master language's keywords and phrases.
+    /// </summary>
+    public static QualityGateReport Evaluate(ContentFields content, ContentBrief brief, BrandProfile brand, QualityGateStageConfig config, QualityThresholds thresholds, GateSources sources)
     {
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(brief);
         ArgumentNullException.ThrowIfNull(brand);
@@ -32,7 +40,18 @@ public static partial class QualityGateEvaluator
             issues.Add(new QualityIssue("missing-cta", IssueSeverity.Error, "cta", "The content has no call to action.", "Add a short call to action that tells the reader what to do next."));
         }
 
-        CheckNumbers(fields, brief, issues);
+        CheckNumbers(fields, $"{brief.SourceText}\n{brief.Topic}\n{sources.ResearchText}", issues);
+        foreach (var warning in sources.SourceWarnings)
+        {
+            issues.Add(new QualityIssue("source-unreachable", IssueSeverity.Warning, "body", warning, "Check the source, or supply its text inline, and run the pipeline again."));
+        }
+
+        if (sources.Master is { } master)
+        {
+            CheckTranslatedNumbers(fields, master, issues);
+            return Score(issues, config, thresholds);
+        }
+
         var text = string.Join("\n", fields.Select(f => f.Text));
         foreach (var keyword in brief.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
@@ -50,6 +69,15 @@ public static partial class QualityGateEvaluator
             }
         }
 
+        return Score(issues, config, thresholds);
+    }
+
+    /// <summary>The numbers stated in a text, normalised ("1,200" → "1200", "12.5%" → "12.5%").</summary>
+    public static IReadOnlyList<string> NumbersIn(string text) =>
+        NumberPattern().Matches(text ?? string.Empty).Select(m => m.Value.Replace(",", string.Empty, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+
+    private static QualityGateReport Score(List<QualityIssue> issues, QualityGateStageConfig config, QualityThresholds thresholds)
+    {
         var score = Math.Max(0, 100 - issues.Sum(i => i.Severity switch
         {
             IssueSeverity.Error => ErrorPenalty,
@@ -60,10 +88,6 @@ public static partial class QualityGateEvaluator
         var passed = score >= minScore && issues.All(i => i.Severity != IssueSeverity.Error);
         return new QualityGateReport(score, passed, minScore, issues);
     }
-
-    /// <summary>The numbers stated in a text, normalised ("1,200" → "1200", "12.5%" → "12.5%").</summary>
-    public static IReadOnlyList<string> NumbersIn(string text) =>
-        NumberPattern().Matches(text ?? string.Empty).Select(m => m.Value.Replace(",", string.Empty, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
 
     private static (string Name, string Text)[] Fields(ContentFields content) =>
     [
@@ -112,9 +136,21 @@ public static partial class QualityGateEvaluator
         }
     }
 
-    private static void CheckNumbers((string Name, string Text)[] fields, ContentBrief brief, List<QualityIssue> issues)
+    private static void CheckTranslatedNumbers((string Name, string Text)[] fields, ContentFields master, List<QualityIssue> issues)
     {
-        var sourceNumbers = NumbersIn(brief.SourceText + "\n" + brief.Topic).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, text) in Fields(master))
+        {
+            var translated = NumbersIn(fields.Single(f => f.Name == name).Text).ToHashSet(StringComparer.Ordinal);
+            foreach (var number in NumbersIn(text).Where(n => !translated.Contains(n)))
+            {
+                issues.Add(new QualityIssue("translation-number-lost", IssueSeverity.Error, name, $"The {name} of the master version states {number}, which the translation lost or changed.", $"State {number} exactly as in the master version.", number));
+            }
+        }
+    }
+
+    private static void CheckNumbers((string Name, string Text)[] fields, string sourceText, List<QualityIssue> issues)
+    {
+        var sourceNumbers = NumbersIn(sourceText).ToHashSet(StringComparer.Ordinal);
         var stated = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, text) in fields)
         {
@@ -134,7 +170,8 @@ public static partial class QualityGateEvaluator
         }
     }
 
-    // Integers, decimals, thousands separators and percentages; a trailing sentence full stop is not part of it.
-    [GeneratedRegex(@"\d+(?:[.,]\d+)*%?")]
+    // Integers, decimals, thousands separators and percentages; a trailing sentence full stop is not part of it, and
+    // digits right after a letter belong to a name, not a figure ("S1" source markers, "H1").
+    [GeneratedRegex(@"(?<!\p{L})\d+(?:[.,]\d+)*%?")]
     private static partial Regex NumberPattern();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
 using Dapper;
@@ -7,7 +8,7 @@ using Npgsql;
 namespace ContentFlows.Activities.Runs;
 
 /// <summary>Stores pipeline definitions as immutable versions; only valid definitions are accepted.</summary>
-public sealed class PipelineDefinitionStore(NpgsqlDataSource dataSource, StageTypeRegistry stageTypes, TimeProvider timeProvider)
+public sealed class PipelineDefinitionStore(NpgsqlDataSource dataSource, StageTypeRegistry stageTypes, ProjectStore projects, TimeProvider timeProvider)
 {
     /// <summary>
     /// Validates the stages and stores them as the next version of the project's definition called <paramref name="name"/>.
@@ -18,7 +19,8 @@ public sealed class PipelineDefinitionStore(NpgsqlDataSource dataSource, StageTy
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(stages);
-        var problems = stageTypes.Validate(stages);
+        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var problems = stageTypes.Validate(stages, project.Publishing);
         if (problems.Count > 0)
         {
             throw new PipelineDefinitionRejectedException(name, problems);

@@ -12,6 +12,9 @@ public interface IStageType
     /// <summary>Gets the name definitions use, for example "generate".</summary>
     string TypeName { get; }
 
+    /// <summary>Gets a value indicating whether the stage makes content public (projects may require an approval before it).</summary>
+    bool PublishesContent { get; }
+
     /// <summary>Lists what is wrong with a stage config; empty when valid.</summary>
     IReadOnlyList<string> ValidateConfig(JsonElement config);
 

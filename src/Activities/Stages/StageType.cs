@@ -12,6 +12,9 @@ public abstract class StageType<TConfig> : IStageType
     public abstract string TypeName { get; }
 
     /// <inheritdoc />
+    public virtual bool PublishesContent => false;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> ValidateConfig(JsonElement config) => Parse(config).Problems;
 
     /// <inheritdoc />

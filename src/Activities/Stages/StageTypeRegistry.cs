@@ -1,3 +1,4 @@
+using ContentFlows.Activities.Projects;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Stages;
@@ -52,6 +53,29 @@ public sealed class StageTypeRegistry
             if (stage.Type == PipelineStageTypes.Rewrite && (index == 0 || stages[index - 1].Type == PipelineStageTypes.Rewrite))
             {
                 problems.Add($"Stage {index} (rewrite): must follow the gate stage whose findings it fixes.");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Lists every problem of a definition's stages, including those against the project's publishing rules; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(IReadOnlyList<StageDefinition> stages, PublishingSettings publishing)
+    {
+        ArgumentNullException.ThrowIfNull(publishing);
+        var problems = Validate(stages).ToList();
+        if (!publishing.RequireApproval)
+        {
+            return problems;
+        }
+
+        var approved = false;
+        for (var index = 0; index < stages.Count; index++)
+        {
+            approved |= stages[index].Type == PipelineStageTypes.Approval;
+            if (!approved && types.TryGetValue(stages[index].Type ?? string.Empty, out var type) && type.PublishesContent)
+            {
+                problems.Add($"Stage {index} ({stages[index].Type}): the project requires approval before publishing; put an approval stage before it.");
             }
         }
 

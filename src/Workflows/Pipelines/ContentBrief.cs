@@ -7,10 +7,12 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Language">The content language as a BCP 47 tag.</param>
 /// <param name="Keywords">SEO keywords the content must use.</param>
 /// <param name="SourceText">Facts the content may state; numbers in it must be kept and no others invented.</param>
+/// <param name="Sources">Further sources for a research stage to read; null or empty when there are none.</param>
 public sealed record ContentBrief(
     string Topic,
     string Audience,
     string Channel,
     string Language,
     IReadOnlyList<string> Keywords,
-    string SourceText);
+    string SourceText,
+    IReadOnlyList<BriefSource>? Sources = null);

@@ -5,4 +5,5 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="RunId">The pipeline run row created before the workflow started.</param>
 /// <param name="Definition">The pinned definition.</param>
 /// <param name="Brief">What to produce.</param>
-public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief);
+/// <param name="TranslateFrom">Set by batches for a non-master language: the master run this one translates; null otherwise.</param>
+public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief, TranslationSource? TranslateFrom = null);

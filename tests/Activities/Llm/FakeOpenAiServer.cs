@@ -70,7 +70,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             .ToList();
         var format = root.TryGetProperty("response_format", out var responseFormat) ? responseFormat.GetProperty("type").GetString() : null;
         double? temperature = root.TryGetProperty("temperature", out var t) ? t.GetDouble() : null;
-        return new ReceivedChatRequest(root.GetProperty("model").GetString()!, messages, format, temperature, authorization, body);
+        return new ReceivedChatRequest(root.GetProperty("model").GetString()!, messages, format, temperature, authorization, body, DateTimeOffset.UtcNow);
     }
 
     /// <summary>Content is a string, or an array of parts; text parts are joined.</summary>

@@ -7,4 +7,5 @@ internal sealed record ReceivedChatRequest(
     string? ResponseFormatType,
     double? Temperature,
     string? Authorization,
-    string Body);
+    string Body,
+    DateTimeOffset ReceivedAt);

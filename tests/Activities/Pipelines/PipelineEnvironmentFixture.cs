@@ -1,6 +1,7 @@
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Temporal.Client;
 using ContentFlows.Temporal.Testing;
@@ -26,6 +27,9 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
 
     public string PublishDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-publish-" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>Gets the folder file sources of the research stage are read from.</summary>
+    public string SourceDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-sources-" + Guid.NewGuid().ToString("N")[..8]);
+
     public ITemporalClient Client => environment?.Client ?? throw new InvalidOperationException("Not started.");
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("Not started.");
@@ -36,6 +40,8 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
         environment = await WorkflowEnvironment.StartLocalAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = true });
+        Directory.CreateDirectory(SourceDirectory);
+        builder.Services.AddSingleton(new ResearchOptions(SourceDirectory));
         builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
         {
             DatabaseSchema = Schema,
@@ -61,14 +67,14 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
 
         await postgres.DropSchemaAsync(Schema);
         await postgres.DisposeAsync();
-        if (Directory.Exists(PublishDirectory))
+        foreach (var directory in new[] { PublishDirectory, SourceDirectory }.Where(Directory.Exists))
         {
-            Directory.Delete(PublishDirectory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
     /// <summary>Creates a project whose brand bans "world-class" and requires "Made in Berlin".</summary>
-    public async Task<Project> CreateProjectAsync()
+    public async Task<Project> CreateProjectAsync(LlmSettings? llm = null, bool requireApproval = false)
     {
         var id = Guid.NewGuid();
         var project = new Project(
@@ -83,7 +89,10 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
                 Glossary = new Dictionary<string, string> { ["mesh wifi"] = "two words, lower case" },
             },
             new QualityThresholds { MinScore = 80 },
-            new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
+            llm ?? new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m })
+        {
+            Publishing = new PublishingSettings { RequireApproval = requireApproval },
+        };
         await Services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
         return project;
     }

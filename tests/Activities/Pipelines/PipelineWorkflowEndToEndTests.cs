@@ -149,9 +149,9 @@ public sealed class PipelineWorkflowEndToEndTests(PipelineEnvironmentFixture fix
     }
 
     [Fact]
-    public async Task AddVersionAsync_UnknownTypeAndInvalidConfigs_RefusedListingEveryProblem()
+    public async Task AddVersionAsync_UnknownTypeInvalidConfigsAndUnapprovedPublish_RefusedListingEveryProblem()
     {
-        var project = await fixture.CreateProjectAsync();
+        var project = await fixture.CreateProjectAsync(requireApproval: true);
 
         var error = await Assert.ThrowsAsync<PipelineDefinitionRejectedException>(() => Services.GetRequiredService<PipelineDefinitionStore>().AddVersionAsync(
             project.Id,
@@ -159,16 +159,34 @@ public sealed class PipelineWorkflowEndToEndTests(PipelineEnvironmentFixture fix
             [
                 StageDefinition.Create("generate", new { targetWords = 5 }),
                 StageDefinition.Create("summarize"),
-                StageDefinition.Create("approval", new { timeoutSeconds = -1, onTimeout = "shrug" }),
                 StageDefinition.Create("publish", new { channel = "fax" }),
+                StageDefinition.Create("approval", new { timeoutSeconds = -1, onTimeout = "shrug" }),
+                StageDefinition.Create("publish"),
             ],
             CancellationToken.None));
 
-        Assert.Equal(4, error.Problems.Count);
+        Assert.Equal(5, error.Problems.Count);
         Assert.Contains(error.Problems, p => p.StartsWith("Stage 0 (generate): targetWords", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("Stage 1: unknown stage type \"summarize\"", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, p => p.StartsWith("Stage 2 (approval): config is not valid", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, p => p.StartsWith("Stage 3 (publish): channel", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Stage 2 (publish): channel", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Stage 2 (publish): the project requires approval before publishing", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Stage 3 (approval): config is not valid", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Problems, p => p.StartsWith("Stage 4", StringComparison.Ordinal));
+        Assert.Contains("Stage 2 (publish): the project requires approval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_PublishWithoutApprovalWhereNotRequired_IsStored()
+    {
+        var project = await fixture.CreateProjectAsync(requireApproval: false);
+
+        var stored = await Services.GetRequiredService<PipelineDefinitionStore>().AddVersionAsync(
+            project.Id,
+            "straight-to-publish",
+            [StageDefinition.Create("generate"), StageDefinition.Create("publish")],
+            CancellationToken.None);
+
+        Assert.Equal(1, stored.Version);
     }
 
     private IServiceProvider Services => fixture.Services;

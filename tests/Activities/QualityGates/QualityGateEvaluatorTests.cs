@@ -42,6 +42,38 @@ public sealed class QualityGateEvaluatorTests
         Assert.Equal(["missing-cta", "missing-source-number", "missing-source-number", "missing-keyword"], report.Issues.Select(i => i.Code));
     }
 
+    [Fact]
+    public void Evaluate_TranslationLosingAMasterFigure_FailsWithTranslationNumberLost()
+    {
+        var master = Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8.");
+        var translation = Draft("Unser Mesh-WLAN deckt 120 Quadratmeter ab; Nutzer bewerten es mit 4.9.");
+
+        var report = QualityGateEvaluator.Evaluate(translation, Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds(), new GateSources(null, [], master));
+
+        Assert.False(report.Passed);
+        Assert.Equal(
+            [("invented-number", "4.9"), ("missing-source-number", "1200"), ("missing-source-number", "4.8"), ("translation-number-lost", "1200"), ("translation-number-lost", "4.8")],
+            report.Issues.Select(i => (i.Code, i.Evidence)));
+    }
+
+    [Fact]
+    public void Evaluate_ResearchFiguresAndMarkersAndSourceWarning_CountsFiguresIgnoresMarkersAndLowersScore()
+    {
+        var sources = new GateSources("[S1] Datasheet\nBattery backup lasts 6 hours.", ["Source S2 (press page) was left out: unreachable."], null);
+
+        var report = QualityGateEvaluator.Evaluate(
+            Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8, and the battery lasts 6 hours."),
+            Brief,
+            Brand,
+            new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) },
+            new QualityThresholds(),
+            sources);
+
+        Assert.True(report.Passed);
+        Assert.Equal(92, report.Score);
+        Assert.Equal("source-unreachable", Assert.Single(report.Issues).Code);
+    }
+
     private static QualityGateReport Evaluate(ContentFields draft) =>
         QualityGateEvaluator.Evaluate(draft, Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds());
 

@@ -14,6 +14,9 @@ public sealed class TypeScriptSdkFixture : IAsyncLifetime
     private DevServerProcess? server;
     private HarnessProcess? harness;
 
+    /// <summary>Gets the task queue the harness's TS worker polls (its workflows and activities).</summary>
+    public string TaskQueue { get; } = $"interop-{Guid.NewGuid():N}";
+
     internal DevServerProcess Server => server ?? throw new InvalidOperationException("The fixture is not initialized");
 
     internal HarnessProcess Harness => harness ?? throw new InvalidOperationException("The fixture is not initialized");
@@ -23,7 +26,7 @@ public sealed class TypeScriptSdkFixture : IAsyncLifetime
         await NpmDependencies.EnsureInstalledAsync();
         server = await DevServerProcess.StartAsync(new DevServerSettings(), "devserver", ReadyTimeout);
         harness = await HarnessProcess.StartAsync(
-            server.Address, $"interop-{Guid.NewGuid():N}", activityLogPath: null, "harness", ReadyTimeout);
+            server.Address, TaskQueue, activityLogPath: null, "harness", ReadyTimeout);
     }
 
     /// <summary>Runs a scenario of ts/harness.js and returns its response object.</summary>

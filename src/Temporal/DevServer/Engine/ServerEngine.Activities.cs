@@ -535,8 +535,9 @@ internal sealed partial class ServerEngine
             WorkflowTaskCompletedEventId = completedEventId,
         };
         run.Append(requested);
-        var activity = run.Activities[scheduledEventId];
-        if (activity.State == ActivityAttemptStatus.Started)
+
+        // Already finished (its close event is buffered): the request is recorded and nothing more happens.
+        if (!run.Activities.TryGetValue(scheduledEventId, out var activity) || activity.State == ActivityAttemptStatus.Started)
         {
             return false;
         }

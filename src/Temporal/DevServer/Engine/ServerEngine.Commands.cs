@@ -48,7 +48,8 @@ internal sealed partial class ServerEngine
 
                     break;
                 case Command.AttributesOneofCase.RequestCancelActivityTaskCommandAttributes:
-                    if (!run.Activities.ContainsKey(command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId))
+                    var cancelId = command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId;
+                    if (!run.Activities.ContainsKey(cancelId) && !HasBufferedActivityFinish(run, cancelId))
                     {
                         return (WorkflowTaskFailedCause.BadRequestCancelActivityAttributes, $"Activity with scheduled event id {command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId} is not pending.");
                     }
@@ -68,10 +69,10 @@ internal sealed partial class ServerEngine
 
                     break;
                 case Command.AttributesOneofCase.CancelTimerCommandAttributes:
-                    var cancelId = command.CancelTimerCommandAttributes.TimerId;
-                    if (!timerIds.Remove(cancelId) && !run.Buffered.Any(e => e.TimerFiredEventAttributes?.TimerId == cancelId))
+                    var timerId = command.CancelTimerCommandAttributes.TimerId;
+                    if (!timerIds.Remove(timerId) && !run.Buffered.Any(e => e.TimerFiredEventAttributes?.TimerId == timerId))
                     {
-                        return (WorkflowTaskFailedCause.BadCancelTimerAttributes, $"Timer {cancelId} is not pending.");
+                        return (WorkflowTaskFailedCause.BadCancelTimerAttributes, $"Timer {timerId} is not pending.");
                     }
 
                     break;
@@ -141,6 +142,16 @@ internal sealed partial class ServerEngine
 
         return null;
     }
+
+    /// <summary>
+    /// Whether the activity finished while this task ran: its close event waits in the buffer. A cancel
+    /// request for it is still valid (the worker could not know), as on a real server.
+    /// </summary>
+    private static bool HasBufferedActivityFinish(WorkflowRun run, long scheduledEventId) => run.Buffered.Any(e =>
+        e.ActivityTaskCompletedEventAttributes?.ScheduledEventId == scheduledEventId
+        || e.ActivityTaskFailedEventAttributes?.ScheduledEventId == scheduledEventId
+        || e.ActivityTaskTimedOutEventAttributes?.ScheduledEventId == scheduledEventId
+        || e.ActivityTaskCanceledEventAttributes?.ScheduledEventId == scheduledEventId);
 
     private static string? TryValidateRetry(RetryPolicy policy)
     {

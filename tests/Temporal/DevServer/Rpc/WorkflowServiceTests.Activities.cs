@@ -43,6 +43,30 @@ public sealed partial class WorkflowServiceTests
     }
 
     [Fact]
+    public async Task RespondWorkflowTaskCompleted_CancelOfActivityThatFinishedDuringTheTask_RecordsRequestAndKeepsResult()
+    {
+        var run = await StartAndPollAsync("cancel-finished");
+        await Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.ScheduleActivity("a1", TimeSpan.FromSeconds(30)));
+        var activity = await Client.NextActivityTaskAsync(run.TaskQueue);
+        await Client.SignalAsync(run.WorkflowId);
+        var task = await Client.NextWorkflowTaskAsync(run.TaskQueue);
+
+        // The activity completes while the worker holds the task: the worker cannot know and asks to cancel it.
+        await Client.CompleteActivityAsync(activity.TaskToken, "\"finished\"");
+        await Client.CompleteWorkflowTaskAsync(task.TaskToken, WorkflowCommands.RequestCancelActivity(5));
+
+        var history = await Client.GetHistoryAsync(run.WorkflowId, run.RunId);
+        AssertEventTypes(history, [
+            .. ScheduledActivityPrefix, EventType.WorkflowExecutionSignaled, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
+            EventType.WorkflowTaskCompleted, EventType.ActivityTaskCancelRequested, EventType.ActivityTaskStarted, EventType.ActivityTaskCompleted,
+            EventType.WorkflowTaskScheduled,
+        ]);
+        Assert.Equal(5, history[9].ActivityTaskCancelRequestedEventAttributes.ScheduledEventId);
+        Assert.Equal(11, history[11].ActivityTaskCompletedEventAttributes.StartedEventId);
+        Assert.Equal("\"finished\"", history[11].ActivityTaskCompletedEventAttributes.Result.Payloads_[0].Data.ToStringUtf8());
+    }
+
+    [Fact]
     public async Task RespondActivityTaskFailed_NonRetryableErrorType_FailsWithoutRetry()
     {
         var run = await StartAndPollAsync("non-retryable");

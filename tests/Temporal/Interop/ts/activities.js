@@ -87,6 +87,25 @@ async function durableStepB(index) {
   return recorded(async () => `B${index}`);
 }
 
+/** Called by a C# workflow on this worker's task queue: returns the draft and the keys it saw. */
+async function echoDraft(draft) {
+  return recorded(async () => ({
+    draft,
+    seen: {
+      keys: Object.keys(draft),
+      authorKeys: Object.keys(draft.author ?? {}),
+      sectionKeys: Object.keys((draft.sections ?? [])[0] ?? {}),
+    },
+  }));
+}
+
+/** Called by a C# workflow: fails with a non-retryable ApplicationFailure carrying one detail and a plain Error as cause. */
+async function rejectDraft(type, message, detail) {
+  return recorded(async () => {
+    throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [detail], cause: new RangeError('tone score 3 is below 5') });
+  });
+}
+
 async function noop() {
   return undefined;
 }
@@ -95,10 +114,12 @@ module.exports = {
   cleanup,
   durableStepA,
   durableStepB,
+  echoDraft,
   failNonRetryable,
   failTwiceThenSucceed,
   greet,
   heartbeatOnceThenStall,
   heartbeatUntilCancelled,
   noop,
+  rejectDraft,
 };

@@ -427,6 +427,30 @@ const scenarios = {
     };
   },
 
+  /**
+   * Drives a workflow that another SDK's worker runs on args.taskQueue: query while it waits, signal,
+   * result, and the query again once it has closed. The answers so far are in `extra` when it fails.
+   */
+  async signalAndQueryOnTaskQueue(ctx) {
+    const { workflowType, taskQueue: workflowTaskQueue, args = [], signal, signalArgs = [], query } = ctx.args;
+    const handle = await ctx.start(workflowType, args, { taskQueue: workflowTaskQueue });
+    // A query needs a worker that has run the workflow once: wait for the first completed workflow task.
+    await waitFor('the first WorkflowTaskCompleted', async () =>
+      (await eventTypes(handle)).includes('WorkflowTaskCompleted'),
+    );
+    ctx.extra.queryBefore = await handle.query(query);
+    await handle.signal(signal, ...signalArgs);
+    const result = await handle.result();
+    ctx.extra.queryAfter = await handle.query(query);
+    return { queryBefore: ctx.extra.queryBefore, result, queryAfter: ctx.extra.queryAfter };
+  },
+
+  /** Runs a TS workflow that calls `args.activity` on another worker's task queue (`args.taskQueue`). */
+  async callActivityOnTaskQueue(ctx) {
+    const handle = await ctx.start('callActivityOnTaskQueueWorkflow', [ctx.args.taskQueue, ctx.args.activity, ctx.args.args ?? []]);
+    return await handle.result();
+  },
+
   /** Starts `count` durable workflows with ids `${prefix}-${i}`; returns their ids. */
   async durableStart(ctx) {
     const { count, prefix } = ctx.args;

@@ -162,6 +162,39 @@ async function durableWorkflow(index, timerMs) {
   return `${a}|${b}`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Met by the C# SDK (tests/Temporal/Interop/Sdk): its client starts these, or they call its activities.
+
+/** Returns the draft it got, unchanged, and the keys it saw: a C# client checks the JSON shape both ways. */
+async function echoDraftWorkflow(draft) {
+  return { draft, seen: seenKeys(draft) };
+}
+
+/** Fails with a non-retryable ApplicationFailure carrying the given details. */
+async function rejectDraftWorkflow(type, message, detail) {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [detail, 'second detail'] });
+}
+
+/** Calls an activity by name on another task queue (a C# worker's) and reports what this workflow saw. */
+async function callActivityOnTaskQueueWorkflow(taskQueue, activity, args) {
+  const remote = proxyActivities({ taskQueue, startToCloseTimeout: '30s', retry: { maximumAttempts: 1 } });
+  try {
+    const result = await remote[activity](...args);
+    return { result, resultKeys: result !== null && typeof result === 'object' ? Object.keys(result) : null };
+  } catch (err) {
+    return { failure: describeFailure(err) };
+  }
+}
+
+/** The property names of a draft and of its nested author and first section, as the TS side sees them. */
+function seenKeys(draft) {
+  return {
+    keys: Object.keys(draft),
+    authorKeys: Object.keys(draft.author ?? {}),
+    sectionKeys: Object.keys((draft.sections ?? [])[0] ?? {}),
+  };
+}
+
 /** Three no-op activities: the throughput benchmark's unit of work. */
 async function benchWorkflow() {
   await durable.noop();
@@ -180,6 +213,9 @@ function describeFailure(err) {
     type: err.type ?? null,
     retryState: err.retryState ?? null,
     workflowType: err.workflowType ?? null,
+    activityType: err.activityType ?? null,
+    nonRetryable: err.nonRetryable ?? null,
+    details: Array.isArray(err.details) ? err.details : null,
     cause: describeFailure(err.cause),
   };
 }
@@ -187,16 +223,19 @@ function describeFailure(err) {
 module.exports = {
   approvalWorkflow,
   benchWorkflow,
+  callActivityOnTaskQueueWorkflow,
   cancellableWorkflow,
   childWorkflow,
   continueAsNewWorkflow,
   durableWorkflow,
+  echoDraftWorkflow,
   greetWorkflow,
   heartbeatTimeoutWorkflow,
   listProbeWorkflow,
   nonRetryableActivityWorkflow,
   parentWorkflow,
   pendingActivityWorkflow,
+  rejectDraftWorkflow,
   retryingActivityWorkflow,
   sleepingWorkflow,
   timerWorkflow,

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ContentFlows.Activities.Datasets;
+using ContentFlows.Workflows.Batches;
+using ContentFlows.Workflows.Pipelines;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ContentFlows.Activities.Batches;
+
+/// <summary>
+/// Batches in PostgreSQL: the batch row, the pipeline run rows of its units (created in pages, idempotently) and the
+/// results table (one row per item and language, upserted, so every unit ends exactly once whatever retried).
+/// </summary>
+public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore datasets, TimeProvider timeProvider)
+{
+    /// <summary>The audience of items whose row names none.</summary>
+    public const string DefaultAudience = "general readers";
+
+    /// <summary>The channel of items whose row names none.</summary>
+    public const string DefaultChannel = "product-page";
+
+    /// <summary>Stores a new batch.</summary>
+    public async Task CreateAsync(BatchRecord batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO batches (id, project_id, dataset_id, definition_id, definition_version, languages, item_count, workflow_id, created_at)
+            VALUES (@Id, @ProjectId, @DatasetId, @DefinitionId, @DefinitionVersion, @Languages, @ItemCount, @WorkflowId, @Now)
+            """,
+            new { batch.Id, batch.ProjectId, batch.DatasetId, batch.DefinitionId, batch.DefinitionVersion, Languages = batch.Languages.ToArray(), batch.ItemCount, batch.WorkflowId, Now = timeProvider.GetUtcNow().UtcDateTime },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates (or finds) the pipeline run rows of some units, with briefs built from their dataset items. Units whose
+    /// item does not exist get no ticket.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchItemTicket>> PrepareUnitsAsync(PrepareUnitsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var items = await datasets.GetItemsAsync(request.DatasetId, request.Units.Select(u => u.ItemIndex).ToList(), cancellationToken).ConfigureAwait(false);
+        var tickets = new List<BatchItemTicket>(request.Units.Count);
+        foreach (var unit in request.Units)
+        {
+            if (items.TryGetValue(unit.ItemIndex, out var item))
+            {
+                var brief = new ContentBrief(item.Topic, item.Audience ?? DefaultAudience, item.Channel ?? DefaultChannel, unit.Language, item.Keywords, item.SourceText);
+                tickets.Add(new BatchItemTicket(unit, BatchRunIds.For(request.BatchId, unit), brief));
+            }
+        }
+
+        if (tickets.Count == 0)
+        {
+            return tickets;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at)
+            SELECT t.id, @project_id, @definition_id, @definition_version, t.workflow_id, t.brief, 'running', @now, @now
+            FROM unnest(@ids, @workflow_ids, @briefs) AS t (id, workflow_id, brief)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("project_id", request.ProjectId));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("definition_id", request.DefinitionId));
+        command.Parameters.Add(new NpgsqlParameter<int>("definition_version", request.DefinitionVersion));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", timeProvider.GetUtcNow().UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", tickets.Select(t => t.RunId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("workflow_ids", tickets.Select(t => BatchChildIds.For(request.BatchId, t.Unit)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("briefs", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = tickets.Select(t => JsonSerializer.Serialize(t.Brief, PipelineJson.Options)).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return tickets;
+    }
+
+    /// <summary>Upserts outcomes (a later attempt replaces an earlier one) and returns the LLM cost of their runs.</summary>
+    public async Task<decimal> RecordResultsAsync(RecordResultsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Outcomes.Count == 0)
+        {
+            return 0m;
+        }
+
+        // One row per unit: the last outcome of a unit in the request wins.
+        var outcomes = request.Outcomes.GroupBy(o => (o.Unit.ItemIndex, o.Unit.Language)).Select(g => g.Last()).ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            WITH input AS (
+                SELECT * FROM unnest(@item_indexes, @languages, @attempts, @statuses, @final_versions, @scores, @workflow_ids, @run_ids, @reasons)
+                    AS t (item_index, language, attempt, status, final_version, score, workflow_id, run_id, reason)
+            ), costs AS (
+                SELECT run_id, SUM(cost) AS cost FROM llm_calls
+                WHERE run_id IN (SELECT run_id FROM input WHERE run_id IS NOT NULL)
+                GROUP BY run_id
+            ), upserted AS (
+                INSERT INTO batch_item_results (batch_id, item_index, language, attempt, status, final_version, score, cost, workflow_id, run_id, reason, updated_at)
+                SELECT @batch_id, i.item_index, i.language, i.attempt, i.status, i.final_version, i.score, COALESCE(c.cost, 0), i.workflow_id, i.run_id, i.reason, @now
+                FROM input i LEFT JOIN costs c ON c.run_id = i.run_id
+                ON CONFLICT (batch_id, item_index, language) DO UPDATE
+                SET attempt = EXCLUDED.attempt, status = EXCLUDED.status, final_version = EXCLUDED.final_version, score = EXCLUDED.score,
+                    cost = EXCLUDED.cost, workflow_id = EXCLUDED.workflow_id, run_id = EXCLUDED.run_id, reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
+                WHERE batch_item_results.attempt <= EXCLUDED.attempt
+            )
+            SELECT COALESCE(SUM(cost), 0) FROM costs
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("batch_id", request.BatchId));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", timeProvider.GetUtcNow().UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("item_indexes", outcomes.Select(o => o.Unit.ItemIndex).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("languages", outcomes.Select(o => o.Unit.Language).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("attempts", outcomes.Select(o => o.Unit.Attempt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", outcomes.Select(o => StatusName(o.Status)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("final_versions", outcomes.Select(o => o.FinalVersion).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("scores", outcomes.Select(o => o.Score).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("workflow_ids", outcomes.Select(o => o.WorkflowId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("run_ids", outcomes.Select(o => o.RunId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("reasons", outcomes.Select(o => o.Reason).ToArray()));
+        var cost = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return cost is decimal value ? value : 0m;
+    }
+
+    /// <summary>Streams a batch's results in item and language order, without holding them all in memory.</summary>
+    public async IAsyncEnumerable<BatchItemResult> ReadResultsAsync(Guid batchId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT item_index, language, attempt, status, final_version, score, cost, workflow_id, run_id, reason
+            FROM batch_item_results WHERE batch_id = @batch_id ORDER BY item_index, language
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("batch_id", batchId));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new BatchItemResult(
+                    reader.GetInt32(0),
+                    reader.GetString(1),
+                    reader.GetInt32(2),
+                    JsonSerializer.Deserialize<BatchItemStatus>($"\"{reader.GetString(3)}\"", PipelineJson.Options),
+                    reader[4] as int?,
+                    reader[5] as int?,
+                    reader.GetDecimal(6),
+                    reader[7] as string,
+                    reader[8] as Guid?,
+                    reader[9] as string);
+            }
+        }
+    }
+
+    /// <summary>Reads a batch's results into a list (for small batches and tests; export streams).</summary>
+    public async Task<IReadOnlyList<BatchItemResult>> ListResultsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var results = new List<BatchItemResult>();
+        await foreach (var result in ReadResultsAsync(batchId, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    // Stored as the JSON (kebab-case) name, as pipeline run states are.
+    internal static string StatusName(BatchItemStatus status) => JsonSerializer.Serialize(status, PipelineJson.Options).Trim('"');
+}

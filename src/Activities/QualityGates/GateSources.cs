@@ -1,0 +1,13 @@
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Activities.QualityGates;
+
+/// <summary>What the gates check a version against besides the brief.</summary>
+/// <param name="ResearchText">The research brief; its figures count as sources. Null when no research ran.</param>
+/// <param name="SourceWarnings">The research's degradation warnings; each lowers the score.</param>
+/// <param name="Master">For a translation, the master-language version whose figures must all survive; null otherwise.</param>
+public sealed record GateSources(string? ResearchText, IReadOnlyList<string> SourceWarnings, ContentFields? Master)
+{
+    /// <summary>Gets no extra sources.</summary>
+    public static GateSources None { get; } = new(null, [], null);
+}

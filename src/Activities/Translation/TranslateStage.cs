@@ -1,0 +1,41 @@
+using ContentFlows.Activities.Content;
+using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Stages;
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Activities.Translation;
+
+/// <summary>
+/// The <c>translate</c> stage: localizes the master-language version into the configured language and stores it as a
+/// new version derived from the master; the quality gates then check that every figure of the master survived.
+/// </summary>
+public sealed class TranslateStage(MeteredTextGeneration generation, ContentVersionStore versions) : StageType<TranslateStageConfig>
+{
+    /// <summary>The type name in definitions.</summary>
+    public const string Name = "translate";
+
+    private const string System =
+        "You localize marketing content for native readers. Reply with one JSON object with the string fields " +
+        "title, metaDescription, h1, body and cta, and nothing else. Keep every number exactly as written, " +
+        "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word.";
+
+    /// <inheritdoc />
+    public override string TypeName => Name;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> Validate(TranslateStageConfig config) => config.Validate();
+
+    /// <inheritdoc />
+    protected override async Task<StageOutcome> ExecuteAsync(StageContext context, TranslateStageConfig config)
+    {
+        var master = await versions.GetAsync(context.Run.Id, context.RequireInputVersion(), context.CancellationToken).ConfigureAwait(false);
+        var sourceLanguage = master.Language ?? context.Run.Brief.Language;
+        var task = new TranslateTask(sourceLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
+        var result = await generation.GenerateJsonAsync(
+            context,
+            FencedTask.Build(System, $"Localize this content from {sourceLanguage} into {config.Language}.", task),
+            DraftReply.ParseForRepair).ConfigureAwait(false);
+        var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, master.Version, context.CancellationToken).ConfigureAwait(false);
+        return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} translated into {config.Language} from v{master.Version} by {result.Calls[^1].Model}");
+    }
+}

@@ -1,0 +1,75 @@
+namespace ContentFlows.Api;
+
+/// <summary>What the API needs: where Temporal and PostgreSQL are, the pipelines' task queue, the bootstrap key and the secrets key.</summary>
+internal sealed class ApiOptions
+{
+    /// <summary>The configuration section these options bind from (shared with the worker).</summary>
+    public const string SectionName = "ContentFlows";
+
+    /// <summary>The shortest bootstrap key accepted, so a guessable one cannot be configured by mistake.</summary>
+    public const int MinimumBootstrapKeyLength = 32;
+
+    public ApiOptions()
+    {
+    }
+
+    public ApiOptions(string postgresConnectionString, string bootstrapAdminKey, string secretsKey)
+    {
+        PostgresConnectionString = postgresConnectionString;
+        BootstrapAdminKey = bootstrapAdminKey;
+        SecretsKey = secretsKey;
+    }
+
+    /// <summary>Gets or sets the Temporal server as host:port. Default "127.0.0.1:7233".</summary>
+    public string TemporalAddress { get; set; } = "127.0.0.1:7233";
+
+    /// <summary>Gets or sets the Temporal namespace. Default "default".</summary>
+    public string Namespace { get; set; } = "default";
+
+    /// <summary>Gets or sets the task queue runs start on. Default "content-pipelines" (the worker's).</summary>
+    public string TaskQueue { get; set; } = Activities.Hosting.ContentPipelineWorkerOptions.DefaultTaskQueue;
+
+    /// <summary>Gets or sets the PostgreSQL connection string for app data. Required.</summary>
+    public string PostgresConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the app data schema. Default "contentflows".</summary>
+    public string DatabaseSchema { get; set; } = Activities.Persistence.ContentFlowsDatabaseOptions.DefaultSchema;
+
+    /// <summary>Gets or sets the key that may create projects (and nothing else). Required, at least 32 characters.</summary>
+    public string BootstrapAdminKey { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the base64 32-byte AES-GCM key project secrets are encrypted under. Required.</summary>
+    public string SecretsKey { get; set; } = string.Empty;
+
+    /// <summary>Throws naming the first bad property (never echoing a key).</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(TemporalAddress) || !TemporalAddress.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"ContentFlows:TemporalAddress must be host:port (was \"{TemporalAddress}\").", nameof(TemporalAddress));
+        }
+
+        if (string.IsNullOrWhiteSpace(Namespace))
+        {
+            throw new ArgumentException("ContentFlows:Namespace is required (was empty).", nameof(Namespace));
+        }
+
+        if (string.IsNullOrWhiteSpace(TaskQueue))
+        {
+            throw new ArgumentException("ContentFlows:TaskQueue is required (was empty).", nameof(TaskQueue));
+        }
+
+        if (string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            throw new ArgumentException("ContentFlows:PostgresConnectionString is required (was empty); set ContentFlows__PostgresConnectionString.", nameof(PostgresConnectionString));
+        }
+
+        if (BootstrapAdminKey.Length < MinimumBootstrapKeyLength)
+        {
+            throw new ArgumentException($"ContentFlows:BootstrapAdminKey must be at least {MinimumBootstrapKeyLength} characters (was {BootstrapAdminKey.Length}).", nameof(BootstrapAdminKey));
+        }
+
+        // Validated by the secrets options themselves, which name the property without echoing the key.
+        new Activities.Projects.SecretsOptions(SecretsKey).KeyBytes();
+    }
+}

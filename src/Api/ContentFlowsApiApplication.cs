@@ -1,0 +1,34 @@
+using ContentFlows.Api.Approvals;
+using ContentFlows.Api.Content;
+using ContentFlows.Api.Definitions;
+using ContentFlows.Api.Infrastructure;
+using ContentFlows.Api.Keys;
+using ContentFlows.Api.Projects;
+using ContentFlows.Api.Runs;
+
+namespace ContentFlows.Api;
+
+/// <summary>Builds the API application; Program.cs runs it, tests start it on Kestrel with their own configuration.</summary>
+internal static class ContentFlowsApiApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.Services.AddContentFlowsApi(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapProjectsApi();
+        app.MapApiKeysApi();
+        app.MapDefinitionsApi();
+        app.MapRunsApi();
+        app.MapApprovalsApi();
+        app.MapContentVersionsApi();
+        return app;
+    }
+}

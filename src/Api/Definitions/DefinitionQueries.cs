@@ -1,0 +1,39 @@
+using System.Text.Json;
+using ContentFlows.Workflows.Pipelines;
+using Dapper;
+using Npgsql;
+
+namespace ContentFlows.Api.Definitions;
+
+/// <summary>Reads pipeline definitions, always within one project, so another project's ids read as missing.</summary>
+internal sealed class DefinitionQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>Every version of every definition of the project, newest version first per name.</summary>
+    public Task<IReadOnlyList<DefinitionResponse>> ListAsync(Guid projectId, CancellationToken cancellationToken) =>
+        QueryAsync("project_id = @projectId ORDER BY name, version DESC", new { projectId }, cancellationToken);
+
+    /// <summary>One version, or the latest when <paramref name="version"/> is null; null when the project has no such definition.</summary>
+    public async Task<DefinitionResponse?> GetAsync(Guid projectId, Guid definitionId, int? version, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(
+            "project_id = @projectId AND id = @definitionId AND (@version::int IS NULL OR version = @version) ORDER BY version DESC LIMIT 1",
+            new { projectId, definitionId, version },
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    private async Task<IReadOnlyList<DefinitionResponse>> QueryAsync(string whereAndOrder, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(Guid Id, string Name, int Version, string Stages, DateTime CreatedAt)>(new CommandDefinition(
+            $"SELECT id, name, version, stages::text, created_at FROM pipeline_definitions WHERE {whereAndOrder}",
+            parameters,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new DefinitionResponse(
+            r.Id,
+            r.Name,
+            r.Version,
+            JsonSerializer.Deserialize<List<StageDefinition>>(r.Stages, PipelineJson.Options)!,
+            new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)))).ToList();
+    }
+}

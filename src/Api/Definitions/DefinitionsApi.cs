@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using ContentFlows.Activities.Runs;
+using ContentFlows.Api.Access;
+using ContentFlows.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ContentFlows.Api.Definitions;
+
+/// <summary>Pipeline definitions: created only when valid (every problem listed with its stage), stored as immutable versions.</summary>
+internal static partial class DefinitionsApi
+{
+    public const int MaxNameLength = 200;
+
+    public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("api/definitions").WithTags("Pipeline definitions").RequireAuthorization(ApiPolicies.Reader);
+        group.MapPost("/", CreateDefinitionAsync).RequireAuthorization(ApiPolicies.Editor)
+            .WithName("CreateDefinition").WithSummary("Validate a pipeline definition and store it as the next version of its name.");
+        group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions").WithSummary("List the project's definitions, every version.");
+        group.MapGet("/{definitionId:guid}", GetDefinitionAsync).WithName("GetDefinition").WithSummary("Read a definition's latest version.");
+        group.MapGet("/{definitionId:guid}/versions/{version:int}", GetDefinitionVersionAsync).WithName("GetDefinitionVersion").WithSummary("Read one version of a definition.");
+        return group;
+    }
+
+    public static async Task<Results<Created<DefinitionResponse>, ValidationProblem>> CreateDefinitionAsync(
+        CreateDefinitionRequest? request, ClaimsPrincipal user, PipelineDefinitionStore definitions, DefinitionQueries queries, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("name", request?.Name);
+        if (request?.Name is { Length: > MaxNameLength })
+        {
+            errors.Add("name", $"must be at most {MaxNameLength} characters");
+        }
+
+        if (request?.Stages is not { Count: > 0 } stages)
+        {
+            errors.Add("stages", "a pipeline needs at least one stage");
+        }
+        else
+        {
+            for (var index = 0; index < stages.Count; index++)
+            {
+                if (stages[index] is null || string.IsNullOrWhiteSpace(stages[index].Type))
+                {
+                    errors.Add($"stages[{index}].type", "is required");
+                }
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        var caller = Caller.From(user);
+        try
+        {
+            var pinned = await definitions.AddVersionAsync(caller.ProjectId, request!.Name!.Trim(), request.Stages!, cancellationToken);
+            var stored = await queries.GetAsync(caller.ProjectId, pinned.DefinitionId, pinned.Version, cancellationToken);
+            return TypedResults.Created($"/api/definitions/{pinned.DefinitionId}/versions/{pinned.Version}", stored!);
+        }
+        catch (PipelineDefinitionRejectedException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                errors.Add(StageField(problem), problem);
+            }
+
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+    }
+
+    public static async Task<Ok<DefinitionResponse[]>> ListDefinitionsAsync(ClaimsPrincipal user, DefinitionQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await queries.ListAsync(Caller.From(user).ProjectId, cancellationToken)).ToArray());
+
+    public static async Task<Results<Ok<DefinitionResponse>, ProblemHttpResult>> GetDefinitionAsync(
+        Guid definitionId, ClaimsPrincipal user, DefinitionQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetAsync(Caller.From(user).ProjectId, definitionId, null, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : ApiProblems.NotFound("Pipeline definition", definitionId);
+
+    public static async Task<Results<Ok<DefinitionResponse>, ProblemHttpResult>> GetDefinitionVersionAsync(
+        Guid definitionId, int version, ClaimsPrincipal user, DefinitionQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetAsync(Caller.From(user).ProjectId, definitionId, version, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : ApiProblems.NotFound("Pipeline definition", $"{definitionId} version {version}");
+
+    // The registry's problems start "Stage 2 (rewrite): ..."; the field is then stages[2], else the whole list.
+    private static string StageField(string problem) =>
+        StageProblemPattern().Match(problem) is { Success: true } match
+            ? string.Create(CultureInfo.InvariantCulture, $"stages[{int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)}]")
+            : "stages";
+
+    [GeneratedRegex(@"^Stage (\d+)\b")]
+    private static partial Regex StageProblemPattern();
+}

@@ -1,0 +1,32 @@
+namespace ContentFlows.Api.Infrastructure;
+
+/// <summary>The API's structured log lines; ids only, never content or keys.</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Project {ProjectId} created with admin key {KeyId}")]
+    public static partial void ProjectCreated(ILogger logger, Guid projectId, Guid keyId);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Project {ProjectId}: API key {KeyId} ({Role}) created")]
+    public static partial void KeyCreated(ILogger logger, Guid projectId, Guid keyId, string role);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Project {ProjectId}: API key {KeyId} revoked")]
+    public static partial void KeyRevoked(ILogger logger, Guid projectId, Guid keyId);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Project {ProjectId}: secret {SecretName} stored")]
+    public static partial void SecretStored(ILogger logger, Guid projectId, string secretName);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Project {ProjectId}: run {RunId} started as workflow {WorkflowId}")]
+    public static partial void RunStarted(ILogger logger, Guid projectId, Guid runId, string workflowId);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Project {ProjectId}: Idempotency-Key replayed run {RunId}")]
+    public static partial void RunReplayed(ILogger logger, Guid projectId, Guid runId);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Project {ProjectId}: run {RunId} {Decision} by key {KeyId}")]
+    public static partial void ApprovalSent(ILogger logger, Guid projectId, Guid runId, string decision, Guid keyId);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Project {ProjectId}: run {RunId} cancellation requested")]
+    public static partial void RunCancelRequested(ILogger logger, Guid projectId, Guid runId);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "Run {RunId}: the status query failed; answering from the runs table")]
+    public static partial void StatusQueryFailed(ILogger logger, Guid runId, Exception exception);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Persistence;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Publishing;
+using ContentFlows.Api.Access;
+using ContentFlows.Api.Approvals;
+using ContentFlows.Api.Definitions;
+using ContentFlows.Api.Runs;
+using ContentFlows.Temporal.Extensions.Hosting;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ContentFlows.Api.Infrastructure;
+
+/// <summary>Registers the API's services: the app stores, the Temporal client, authentication, problem details and OpenAPI.</summary>
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddContentFlowsApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        options.Validate();
+        services.AddSingleton(options);
+
+        // Migrations first: hosted services start in registration order, and all of them before Kestrel listens.
+        services.AddHostedService<DatabaseMigrationHostedService>();
+
+        // The API publishes nothing itself; the stores and stage registry come with a static-site root it never writes to.
+        services.AddContentPipelineActivities(
+            new ContentFlowsDatabaseOptions(options.PostgresConnectionString, options.DatabaseSchema),
+            new StaticSiteOptions(Path.GetFullPath("published")));
+        services.AddSingleton(new SecretsOptions(options.SecretsKey));
+        services.AddSingleton<ProjectSecretStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<DefinitionQueries>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ApprovalQueueQueries>();
+        services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(ApiPolicies.Add);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // Enums as the kebab-case names definitions, rows and histories use; unknown numbers are refused.
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        });
+        return services;
+    }
+}

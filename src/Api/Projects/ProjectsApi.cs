@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Api.Access;
+using ContentFlows.Api.Infrastructure;
+using ContentFlows.Api.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace ContentFlows.Api.Projects;
+
+/// <summary>Projects: created with the bootstrap key (answering with the first admin key); read and given secrets by their own keys.</summary>
+internal static partial class ProjectsApi
+{
+    public const int MaxSecretLength = 16 * 1024;
+
+    public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("api/projects").WithTags("Projects");
+        group.MapPost("/", CreateProjectAsync).RequireAuthorization(ApiPolicies.Bootstrap)
+            .WithName("CreateProject").WithSummary("Create a project with its brand profile (bootstrap key); answers with its first admin key.");
+        group.MapGet("/{projectId:guid}", GetProjectAsync).RequireAuthorization(ApiPolicies.Reader)
+            .WithName("GetProject").WithSummary("Read the caller's project.");
+        group.MapPut("/{projectId:guid}/secrets/{name}", SetSecretAsync).RequireAuthorization(ApiPolicies.Admin)
+            .WithName("SetProjectSecret").WithSummary("Store a secret (encrypted at rest; never returned).");
+        return group;
+    }
+
+    public static async Task<Results<Created<CreatedProjectResponse>, ValidationProblem, ProblemHttpResult>> CreateProjectAsync(
+        CreateProjectRequest? request,
+        ProjectStore projects,
+        ProjectSecretStore secrets,
+        ApiKeyStore keys,
+        TimeProvider timeProvider,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        var project = new Project(
+            Guid.CreateVersion7(timeProvider.GetUtcNow()),
+            request!.Name!.Trim(),
+            request.Slug!,
+            request.Brand ?? new BrandProfile(),
+            request.Quality ?? new QualityThresholds(),
+            request.Llm ?? new LlmSettings())
+        {
+            Publishing = request.Publishing ?? new PublishingSettings(),
+        };
+        try
+        {
+            await projects.CreateAsync(project, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return ApiProblems.Conflict("Slug taken", $"A project with slug \"{project.Slug}\" already exists.");
+        }
+
+        foreach (var (name, value) in request.Secrets ?? new Dictionary<string, string>())
+        {
+            await secrets.SetAsync(project.Id, name, value, cancellationToken);
+        }
+
+        var (key, plaintext) = await keys.CreateAsync(project.Id, "admin", ApiKeyRole.Admin, cancellationToken);
+        ApiLog.ProjectCreated(loggers.CreateLogger(typeof(ProjectsApi)), project.Id, key.Id);
+        var secretNames = await secrets.ListNamesAsync(project.Id, cancellationToken);
+        return TypedResults.Created($"/api/projects/{project.Id}", new CreatedProjectResponse(ProjectResponse.From(project, secretNames), CreatedApiKeyResponse.From(key, plaintext)));
+    }
+
+    public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProjectAsync(
+        Guid projectId, ClaimsPrincipal user, ProjectStore projects, ProjectSecretStore secrets, CancellationToken cancellationToken)
+    {
+        if (Caller.From(user).ProjectId != projectId)
+        {
+            return ApiProblems.NotFound("Project", projectId);
+        }
+
+        var project = await projects.GetAsync(projectId, cancellationToken);
+        return TypedResults.Ok(ProjectResponse.From(project, await secrets.ListNamesAsync(projectId, cancellationToken)));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetSecretAsync(
+        Guid projectId, string name, SetSecretRequest? request, ClaimsPrincipal user, ProjectSecretStore secrets, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (Caller.From(user).ProjectId != projectId)
+        {
+            return ApiProblems.NotFound("Project", projectId);
+        }
+
+        var errors = new ValidationErrors();
+        ValidateSecret(errors, "name", name, request?.Value, "value");
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        await secrets.SetAsync(projectId, name, request!.Value!, cancellationToken);
+        ApiLog.SecretStored(loggers.CreateLogger(typeof(ProjectsApi)), projectId, name);
+        return TypedResults.NoContent();
+    }
+
+    private static ValidationErrors Validate(CreateProjectRequest? request)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("name", request?.Name);
+        if (request?.Slug is not { } slug || !SlugPattern().IsMatch(slug))
+        {
+            errors.Add("slug", $"must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters (was \"{request?.Slug}\")");
+        }
+
+        if (request?.Quality is { MinScore: < 0 or > 100 } quality)
+        {
+            errors.Add("quality.minScore", $"must be within 0..100 (was {quality.MinScore})");
+        }
+
+        foreach (var problem in request?.Llm?.Validate() ?? [])
+        {
+            // LlmSettings problems start with their field, e.g. "llm.endpoint must be ...".
+            var field = problem.Split(' ', 2)[0];
+            errors.Add(field.StartsWith("llm", StringComparison.Ordinal) ? field : "llm", problem);
+        }
+
+        foreach (var (name, value) in request?.Secrets ?? new Dictionary<string, string>())
+        {
+            ValidateSecret(errors, $"secrets.{name}", name, value, $"secrets.{name}");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateSecret(ValidationErrors errors, string nameField, string name, string? value, string valueField)
+    {
+        if (!SecretNamePattern().IsMatch(name))
+        {
+            errors.Add(nameField, $"a secret name must be lower-case letters, digits and - _ . : (at most 64 characters; was \"{name}\")");
+        }
+
+        // The value is never echoed: it is a secret.
+        if (string.IsNullOrEmpty(value) || value.Length > MaxSecretLength)
+        {
+            errors.Add(valueField, $"must be a non-empty string of at most {MaxSecretLength} characters");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.:-]{0,63}$")]
+    private static partial Regex SecretNamePattern();
+}

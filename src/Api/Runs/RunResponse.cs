@@ -1,0 +1,24 @@
+using ContentFlows.Activities.Runs;
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Api.Runs;
+
+/// <summary>
+/// A run: the stored row (state, reason, current version), the live progress from the workflow's status query (null
+/// once the workflow has closed or when it cannot answer), and the content versions produced so far.
+/// </summary>
+internal sealed record RunResponse(
+    Guid Id,
+    Guid DefinitionId,
+    int DefinitionVersion,
+    string WorkflowId,
+    ContentBrief Brief,
+    PipelineRunState State,
+    string? StateReason,
+    int? CurrentVersion,
+    PipelineStatus? Progress,
+    IReadOnlyList<ArtifactSummary> Artifacts)
+{
+    public static RunResponse From(PipelineRun run, PipelineStatus? progress, IReadOnlyList<ArtifactSummary> artifacts) =>
+        new(run.Id, run.DefinitionId, run.DefinitionVersion, run.WorkflowId, run.Brief, run.State, run.StateReason, run.CurrentVersion, progress, artifacts);
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ContentFlows.Activities.Content;
+using ContentFlows.Activities.Pipelines;
+using ContentFlows.Activities.Runs;
+using ContentFlows.Api.Access;
+using ContentFlows.Api.Definitions;
+using ContentFlows.Api.Infrastructure;
+using ContentFlows.Temporal.Client;
+using ContentFlows.Temporal.Exceptions;
+using ContentFlows.Workflows.Pipelines;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContentFlows.Api.Runs;
+
+/// <summary>Runs: start (idempotent with an Idempotency-Key header), status and progress, artifacts, cancel.</summary>
+internal static class RunsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 200;
+
+    // The status query waits for a worker; a page asking for progress should not hang on a stopped one.
+    private static readonly TimeSpan StatusQueryTimeout = TimeSpan.FromSeconds(5);
+
+    public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("api/runs").WithTags("Runs").RequireAuthorization(ApiPolicies.Reader);
+        group.MapPost("/", StartRunAsync).RequireAuthorization(ApiPolicies.Editor)
+            .WithName("StartRun").WithSummary("Start a run; the same Idempotency-Key and body return the same run.");
+        group.MapGet("/{runId:guid}", GetRunAsync).WithName("GetRun").WithSummary("Read a run: state, live progress and artifacts.");
+        group.MapPost("/{runId:guid}/cancel", CancelRunAsync).RequireAuthorization(ApiPolicies.Editor)
+            .WithName("CancelRun").WithSummary("Request cancellation of a running run.");
+        return group;
+    }
+
+    public static async Task<Results<Created<RunResponse>, Ok<RunResponse>, ValidationProblem, ProblemHttpResult>> StartRunAsync(
+        StartRunRequest? request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        DefinitionQueries definitions,
+        PipelineRunLauncher launcher,
+        PipelineRunStore runs,
+        IdempotencyStore idempotency,
+        ApiOptions options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var brief = Validate(request, errors);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        {
+            errors.Add(IdempotencyKeyHeader, $"must be 1..{MaxIdempotencyKeyLength} printable characters");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        var caller = Caller.From(user);
+        var logger = loggers.CreateLogger(typeof(RunsApi));
+        var definitionId = request!.DefinitionId!.Value;
+        if (await definitions.GetAsync(caller.ProjectId, definitionId, request.DefinitionVersion, cancellationToken) is not { } definition)
+        {
+            return ApiProblems.NotFound("Pipeline definition", request.DefinitionVersion is { } v ? $"{definitionId} version {v}" : definitionId);
+        }
+
+        IResult? refused = null;
+        async Task<Guid?> StartAsync(CancellationToken token)
+        {
+            try
+            {
+                var handle = await launcher.StartAsync(caller.ProjectId, definition.Id, definition.Version, brief!, options.TaskQueue, token);
+                var runId = RunIdOf(handle.Id);
+                ApiLog.RunStarted(logger, caller.ProjectId, runId, handle.Id);
+                return runId;
+            }
+            catch (PipelineDefinitionRejectedException e)
+            {
+                // Stage types or project rules changed since the definition was stored; nothing was started.
+                refused = ApiProblems.Invalid(new Dictionary<string, string[]> { ["definitionId"] = e.Problems.ToArray() });
+                return null;
+            }
+        }
+
+        IdempotencyOutcome outcome = idempotencyKey is null
+            ? new(await StartAsync(cancellationToken), Replayed: false, Conflict: false)
+            : await idempotency.GetOrStartAsync(caller.ProjectId, idempotencyKey, RequestHash(request), StartAsync, cancellationToken);
+        if (refused is ValidationProblem problem)
+        {
+            return problem;
+        }
+
+        if (outcome.Conflict)
+        {
+            return ApiProblems.Conflict("Idempotency-Key reused", $"Idempotency-Key \"{idempotencyKey}\" was used with a different request; use a new key for a new run.");
+        }
+
+        var run = await runs.GetAsync(outcome.RunId!.Value, cancellationToken);
+        var response = RunResponse.From(run, progress: null, artifacts: []);
+        if (outcome.Replayed)
+        {
+            ApiLog.RunReplayed(logger, caller.ProjectId, run.Id);
+            return TypedResults.Ok(response);
+        }
+
+        return TypedResults.Created($"/api/runs/{run.Id}", response);
+    }
+
+    public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRunAsync(
+        Guid runId, ClaimsPrincipal user, PipelineRunStore runs, ContentVersionStore versions, ITemporalClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (await runs.FindOwnAsync(Caller.From(user), runId, cancellationToken) is not { } run)
+        {
+            return ApiProblems.NotFound("Run", runId);
+        }
+
+        PipelineStatus? progress = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StatusQueryTimeout);
+            progress = await client.GetWorkflowHandle<PipelineWorkflow>(run.WorkflowId)
+                .QueryAsync(wf => wf.Status, Temporalio.Api.Enums.V1.QueryRejectCondition.NotOpen, timeout.Token);
+        }
+        catch (Exception e) when (e is TemporalException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A closed workflow rejects the query; the stored row then says everything there is to say.
+            if (e is not WorkflowQueryRejectedException)
+            {
+                ApiLog.StatusQueryFailed(loggers.CreateLogger(typeof(RunsApi)), runId, e);
+            }
+        }
+
+        // Re-read after the query, so the row is at least as new as the progress.
+        run = await runs.GetAsync(runId, cancellationToken);
+        var artifacts = (await versions.ListAsync(runId, cancellationToken)).Select(ArtifactSummary.From).ToList();
+        return TypedResults.Ok(RunResponse.From(run, progress, artifacts));
+    }
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> CancelRunAsync(
+        Guid runId, ClaimsPrincipal user, PipelineRunStore runs, ITemporalClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        if (await runs.FindOwnAsync(caller, runId, cancellationToken) is not { } run)
+        {
+            return ApiProblems.NotFound("Run", runId);
+        }
+
+        try
+        {
+            await client.GetWorkflowHandle(run.WorkflowId).CancelAsync("Cancelled through the API.", cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            return ApiProblems.Conflict("Run not running", $"Run {runId} cannot be cancelled: {e.Message}");
+        }
+
+        ApiLog.RunCancelRequested(loggers.CreateLogger(typeof(RunsApi)), caller.ProjectId, runId);
+        return TypedResults.Accepted($"/api/runs/{runId}");
+    }
+
+    /// <summary>Parses the run id out of the workflow id the launcher derives from it.</summary>
+    public static Guid RunIdOf(string workflowId)
+    {
+        ArgumentNullException.ThrowIfNull(workflowId);
+        return Guid.ParseExact(workflowId["pipeline-".Length..], "N");
+    }
+
+    private static ContentBrief? Validate(StartRunRequest? request, ValidationErrors errors)
+    {
+        if (request?.DefinitionId is null || request.DefinitionId == Guid.Empty)
+        {
+            errors.Add("definitionId", "is required");
+        }
+
+        if (request?.DefinitionVersion is <= 0)
+        {
+            errors.Add("definitionVersion", $"must be positive (was {request.DefinitionVersion})");
+        }
+
+        var brief = request?.Brief;
+        if (brief is null)
+        {
+            errors.Add("brief", "is required");
+            return null;
+        }
+
+        errors.Required("brief.topic", brief.Topic);
+        errors.Required("brief.audience", brief.Audience);
+        errors.Required("brief.channel", brief.Channel);
+        errors.Required("brief.language", brief.Language);
+        if (brief.Language is { Length: > 0 } language && !IsLanguageTag(language))
+        {
+            errors.Add("brief.language", $"must be a BCP 47 tag such as \"en\" or \"de-DE\" (was \"{language}\")");
+        }
+
+        var keywords = brief.Keywords ?? [];
+        for (var index = 0; index < keywords.Count; index++)
+        {
+            if (string.IsNullOrWhiteSpace(keywords[index]))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"brief.keywords[{index}]"), "must not be blank");
+            }
+        }
+
+        return errors.IsEmpty
+            ? new ContentBrief(brief.Topic!.Trim(), brief.Audience!.Trim(), brief.Channel!.Trim(), brief.Language!.Trim(), keywords, brief.SourceText ?? string.Empty)
+            : null;
+    }
+
+    private static bool IsLanguageTag(string tag) =>
+        tag.Length <= 35 && tag.Split('-').All(part => part.Length is >= 1 and <= 8 && part.All(char.IsAsciiLetterOrDigit));
+
+    // Hash of the request as parsed (not the raw bytes), so whitespace or property order does not count as a difference.
+    private static byte[] RequestHash(StartRunRequest request) => SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, PipelineJson.Options));
+}

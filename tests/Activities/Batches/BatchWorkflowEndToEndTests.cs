@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text;
+using ContentFlows.Activities.Batches;
+using ContentFlows.Activities.Datasets;
+using ContentFlows.Temporal.Client;
+using ContentFlows.Temporal.Common;
+using ContentFlows.Workflows.Batches;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+
+namespace ContentFlows.Activities.Tests.Batches;
+
+[Collection(BatchEnvironmentCollection.Name)]
+public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task RunAsync_200ItemsPausedResumedAndFailuresRetried_EveryItemEndsExactlyOnceUnderTheHistoryBudget()
+    {
+        const int items = 200;
+        const int budget = 600;
+        var failing = Enumerable.Range(0, items).Where(i => i % 20 == 7).ToHashSet();
+        var project = await fixture.CreateProjectAsync();
+        var definition = await fixture.CreateDefinitionAsync(project.Id);
+        var upload = await UploadAsync(project.Id, CatalogueCsv(items, failing, withBadRows: true), DataFileFormat.Csv);
+        Assert.Equal((items, 3), (upload.StoredRows, upload.BadRowCount));
+
+        fixture.Generator.FailMarkedPrompts = true;
+        var options = new BatchOptions { MaxInFlight = 10, PageSize = 25, ResultFlushSize = 10, HistoryEventBudget = budget, RetryWindowSeconds = 600 };
+        var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en"], options, fixture.TaskQueue, CancellationToken.None);
+
+        // Pause part-way: running children finish, then nothing moves until resume.
+        await WaitForProgressAsync(handle, p => p.Completed >= 40);
+        await handle.SignalAsync(wf => wf.PauseAsync());
+        var paused = await WaitForProgressAsync(handle, p => p.Paused && p.Running == 0);
+        var stillPaused = await handle.QueryAsync(wf => wf.Progress);
+        Assert.Equal(paused.Completed + paused.Failed, stillPaused.Completed + stillPaused.Failed);
+        Assert.True(paused.Pending > 0);
+        await handle.SignalAsync(wf => wf.ResumeAsync());
+
+        // Every unit ended; the marked ones failed and the batch waits for a retry.
+        var settled = await WaitForProgressAsync(handle, p => p.Running == 0 && p.Pending == 0 && p.Completed + p.Failed == items);
+        Assert.Equal((items - failing.Count, failing.Count), (settled.Completed, settled.Failed));
+        Assert.True(settled.Cost > 0m);
+        Assert.NotNull(settled.UnitsPerMinute);
+
+        fixture.Generator.FailMarkedPrompts = false;
+        await handle.SignalAsync(wf => wf.RetryFailedAsync());
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        Assert.Equal((items, items, 0, false), (result.Total, result.Completed, result.Failed, result.WasCancelled));
+        Assert.True(result.Runs >= 3, $"expected several continue-as-new runs, got {result.Runs}");
+
+        // The results table: one row per item, all completed, the retried ones by their second attempt.
+        var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, items), rows.Select(r => r.ItemIndex));
+        Assert.All(rows, r => Assert.Equal((BatchItemStatus.Completed, "en"), (r.Status, r.Language)));
+        Assert.All(rows, r => Assert.Equal(failing.Contains(r.ItemIndex) ? 1 : 0, r.Attempt));
+        Assert.All(rows, r => Assert.True(r.FinalVersion >= 1 && r.Cost > 0m));
+        Assert.Equal(result.Cost, rows.Sum(r => r.Cost) + await FailedAttemptsCostAsync(BatchIdOf(handle), failing));
+
+        // The histories: every run under the budget, each child started once, nothing started while paused.
+        var runs = await FetchRunChainAsync(handle);
+        Assert.Equal(result.Runs, runs.Count);
+        Assert.All(runs, run => Assert.True(run.Events.Count <= budget, $"a run has {run.Events.Count} events"));
+        var events = runs.SelectMany(r => r.Events).ToList();
+        var childIds = events.Where(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated)
+            .Select(e => e.StartChildWorkflowExecutionInitiatedEventAttributes.WorkflowId)
+            .ToList();
+        Assert.Equal(items + failing.Count, childIds.Count);
+        Assert.Equal(childIds.Count, childIds.Distinct(StringComparer.Ordinal).Count());
+        var pauseAt = events.FindIndex(e => IsSignal(e, "pause"));
+        var resumeAt = events.FindIndex(e => IsSignal(e, "resume"));
+        Assert.True(pauseAt >= 0 && resumeAt > pauseAt);
+        var startedWhilePaused = events.Skip(pauseAt).Take(resumeAt - pauseAt).Count(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated);
+        Assert.Equal(0, startedWhilePaused);
+
+        // Export: a header and one line per item.
+        using var csv = new MemoryStream();
+        Assert.Equal(items, await Services.GetRequiredService<BatchResultExporter>().ExportAsync(BatchIdOf(handle), DataFileFormat.Csv, csv, CancellationToken.None));
+        var lines = Encoding.UTF8.GetString(csv.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("item_index,language,status,final_version,score,cost,attempt,workflow_id,run_id,reason", lines[0]);
+        Assert.Equal(items + 1, lines.Length);
+        Assert.StartsWith("7,en,completed,", lines[8], StringComparison.Ordinal);
+        Assert.Contains("-7-en-retry1,", lines[8], StringComparison.Ordinal);
+
+        RecordHistory("batch-continue-as-new.json", runs[0].ToJson());
+    }
+
+    [Fact]
+    public async Task RunAsync_MasterAndTwoLanguages_TranslationsStartAfterTheirMasterWithItsRun()
+    {
+        var project = await fixture.CreateProjectAsync();
+        var definition = await fixture.CreateDefinitionAsync(project.Id);
+        var upload = await UploadAsync(project.Id, CatalogueCsv(4, new HashSet<int>(), withBadRows: false), DataFileFormat.Csv);
+        var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(
+            project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en", "de", "fr"], new BatchOptions { MaxInFlight = 3 }, fixture.TaskQueue, CancellationToken.None);
+
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        Assert.Equal((12, 12, 1), (result.Total, result.Completed, result.Runs));
+        var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None);
+        Assert.Equal(12, rows.Count);
+        var events = (await handle.FetchHistoryAsync()).Events.ToList();
+        foreach (var item in Enumerable.Range(0, 4))
+        {
+            var master = rows.Single(r => r.ItemIndex == item && r.Language == "en");
+            var masterClosed = events.FindIndex(e => e.EventType == EventType.ChildWorkflowExecutionCompleted && e.ChildWorkflowExecutionCompletedEventAttributes.WorkflowExecution.WorkflowId == master.WorkflowId);
+            foreach (var language in new[] { "de", "fr" })
+            {
+                var translation = rows.Single(r => r.ItemIndex == item && r.Language == language);
+                var started = events.FindIndex(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated && e.StartChildWorkflowExecutionInitiatedEventAttributes.WorkflowId == translation.WorkflowId);
+                Assert.True(masterClosed >= 0 && started > masterClosed, $"item {item} {language} started before its master finished");
+                var childInput = events[started].StartChildWorkflowExecutionInitiatedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8();
+                Assert.Contains($"\"masterRunId\":\"{master.RunId}\"", childInput, StringComparison.Ordinal);
+                Assert.Contains($"\"language\":\"{language}\"", childInput, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task RetryFailedAsync_MasterFailedWithTranslationsBlocked_RetriedMasterThenTranslatesFromItsNewRun()
+    {
+        var project = await fixture.CreateProjectAsync();
+        var definition = await fixture.CreateDefinitionAsync(project.Id);
+        var upload = await UploadAsync(project.Id, CatalogueCsv(3, new HashSet<int> { 1 }, withBadRows: false), DataFileFormat.Csv);
+        fixture.Generator.FailMarkedPrompts = true;
+        var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(
+            project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en", "de"], new BatchOptions { RetryWindowSeconds = 600 }, fixture.TaskQueue, CancellationToken.None);
+
+        // The failed master blocks its translation: both count as failed, and the translation never started.
+        var settled = await WaitForProgressAsync(handle, p => p.Running == 0 && p.Pending == 0 && p.Completed + p.Failed == 6);
+        Assert.Equal((4, 2), (settled.Completed, settled.Failed));
+        var batchId = BatchIdOf(handle);
+        var blocked = (await Services.GetRequiredService<BatchStore>().ListResultsAsync(batchId, CancellationToken.None)).Single(r => r.ItemIndex == 1 && r.Language == "de");
+        Assert.Equal((BatchItemStatus.Failed, null), (blocked.Status, blocked.WorkflowId));
+
+        fixture.Generator.FailMarkedPrompts = false;
+        await handle.SignalAsync(wf => wf.RetryFailedAsync());
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        Assert.Equal((6, 6, 0), (result.Total, result.Completed, result.Failed));
+        var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(batchId, CancellationToken.None);
+        Assert.Equal(6, rows.Count);
+        var master = rows.Single(r => r.ItemIndex == 1 && r.Language == "en");
+        var translation = rows.Single(r => r.ItemIndex == 1 && r.Language == "de");
+        Assert.Equal((1, $"{batchId:N}-1-en-retry1"), (master.Attempt, master.WorkflowId));
+        Assert.Equal((0, $"{batchId:N}-1-de", BatchItemStatus.Completed), (translation.Attempt, translation.WorkflowId, translation.Status));
+        var events = (await handle.FetchHistoryAsync()).Events;
+        var translationInput = events.Single(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated && e.StartChildWorkflowExecutionInitiatedEventAttributes.WorkflowId == translation.WorkflowId)
+            .StartChildWorkflowExecutionInitiatedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8();
+        Assert.Contains($"\"masterRunId\":\"{master.RunId}\"", translationInput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancelAsync_MidBatch_StartsNoMoreChildrenAndRecordsEveryStartedUnitOnce()
+    {
+        const int items = 40;
+        var project = await fixture.CreateProjectAsync();
+        var definition = await fixture.CreateDefinitionAsync(project.Id);
+        var upload = await UploadAsync(project.Id, CatalogueCsv(items, new HashSet<int>(), withBadRows: false), DataFileFormat.Csv);
+        var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(
+            project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en"], new BatchOptions { MaxInFlight = 2, ResultFlushSize = 1 }, fixture.TaskQueue, CancellationToken.None);
+
+        await WaitForProgressAsync(handle, p => p.Completed >= 4);
+        await handle.SignalAsync(wf => wf.CancelAsync());
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        Assert.True(result.WasCancelled);
+        Assert.Equal(items, result.Completed + result.Cancelled);
+        Assert.True(result.Cancelled > 0 && result.Completed >= 4);
+        var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None);
+        Assert.Equal(result.Completed, rows.Count);
+        Assert.All(rows, r => Assert.Equal(BatchItemStatus.Completed, r.Status));
+        var started = (await handle.FetchHistoryAsync()).Events.Count(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated);
+        Assert.Equal(started, rows.Count);
+        Assert.True(started < items);
+    }
+
+    private IServiceProvider Services => fixture.Services;
+
+    private static Guid BatchIdOf(WorkflowHandle handle) => Guid.ParseExact(handle.Id["batch-".Length..], "N");
+
+    private static bool IsSignal(HistoryEvent e, string name) =>
+        e.EventType == EventType.WorkflowExecutionSignaled && e.WorkflowExecutionSignaledEventAttributes.SignalName == name;
+
+    private static string CatalogueCsv(int items, IReadOnlySet<int> failing, bool withBadRows)
+    {
+        var csv = new StringBuilder("topic,audience,keywords,source_text,sku\n");
+        for (var i = 0; i < items; i++)
+        {
+            var marker = failing.Contains(i) ? " " + FailOnMarkerTextGenerator.Marker : string.Empty;
+            csv.Append(CultureInfo.InvariantCulture, $"Acme Kettle {i}{marker},tea lovers,electric kettle;fast boil,\"The Acme Kettle {i} boils 1.5 litres in 3 minutes.\",SKU-{i:D5}\n");
+            if (withBadRows && i == 10)
+            {
+                csv.Append(",tea lovers,kettle,No topic here,SKU-X1\n");
+                csv.Append("Acme Mug,\"mug\"gy fans,mug,Holds 300 ml,SKU-X2\n");
+                csv.Append("Acme Lid,lid fans,lid\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static async Task<BatchProgress> WaitForProgressAsync(WorkflowHandle<BatchWorkflow, BatchResult> handle, Func<BatchProgress, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            var progress = await handle.QueryAsync(wf => wf.Progress);
+
+            if (condition(progress))
+            {
+                return progress;
+            }
+
+            // Polling the query is the only way to observe the workflow from outside; the deadline bounds it.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
+    }
+
+    // Refreshes the replay fixture when missing or when asked (CONTENTFLOWS_RECORD_HISTORIES=1), never silently otherwise.
+    private static void RecordHistory(string fileName, string json)
+    {
+        var path = Path.Combine(PostgresFixture.FindRepositoryRoot(), "tests", "Workflows", "Histories", fileName);
+        if (!File.Exists(path) || Environment.GetEnvironmentVariable("CONTENTFLOWS_RECORD_HISTORIES") == "1")
+        {
+            File.WriteAllText(path, json);
+        }
+    }
+
+    private async Task<DatasetImportReport> UploadAsync(Guid projectId, string content, DataFileFormat format)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+        return await Services.GetRequiredService<DatasetImporter>().ImportAsync(projectId, "catalogue", stream, format, CancellationToken.None);
+    }
+
+    // Follows the chain of runs from the first through each continue-as-new.
+    private async Task<IReadOnlyList<WorkflowHistory>> FetchRunChainAsync(WorkflowHandle handle)
+    {
+        var runs = new List<WorkflowHistory>();
+        string? runId = handle.FirstExecutionRunId ?? handle.RunId;
+        while (runId is not null)
+        {
+            var history = await fixture.Client.GetWorkflowHandle(handle.Id, runId).FetchHistoryAsync();
+            runs.Add(history);
+            var last = history.Events[^1];
+            runId = last.EventType == EventType.WorkflowExecutionContinuedAsNew ? last.WorkflowExecutionContinuedAsNewEventAttributes.NewExecutionRunId : null;
+        }
+
+        return runs;
+    }
+
+    // The failed first attempts of the retried items cost too, and the batch counts them.
+    private async Task<decimal> FailedAttemptsCostAsync(Guid batchId, IReadOnlySet<int> failing)
+    {
+        var sum = 0m;
+        foreach (var item in failing)
+        {
+            var runId = BatchRunIds.For(batchId, new BatchUnit(item, "en", 0));
+            sum += await fixture.Postgres.ScalarAsync<decimal?>($"SELECT SUM(cost) FROM \"{fixture.Schema}\".llm_calls WHERE run_id = '{runId}'") ?? 0m;
+        }
+
+        return sum;
+    }
+}

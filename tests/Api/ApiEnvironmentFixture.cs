@@ -1,0 +1,248 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Tests;
+using ContentFlows.Temporal.Client;
+using ContentFlows.Temporal.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ContentFlows.Api.Tests;
+
+/// <summary>
+/// The whole stack in one process: PostgreSQL (a schema of its own, dropped at the end), the dev server, the pipeline
+/// worker host, and the API on Kestrel at 127.0.0.1 on a free port, called over real HTTP. Logs of the worker and
+/// the API are captured for the secret-leak checks.
+/// </summary>
+public sealed class ApiEnvironmentFixture : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly PostgresFixture postgres = new();
+    private WorkflowEnvironment? environment;
+    private IHost? worker;
+    private WebApplication? api;
+
+    public string Schema { get; } = PostgresFixture.NewSchemaName();
+
+    public string TaskQueue { get; } = "api-tests-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string BootstrapKey { get; } = "bootstrap-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
+    public CapturedLogs Logs { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public string PublishDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-api-publish-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public ITemporalClient Temporal => environment?.Client ?? throw new InvalidOperationException("Not started.");
+
+    public PostgresFixture Postgres => postgres;
+
+    public async Task InitializeAsync()
+    {
+        await postgres.InitializeAsync();
+        environment = await WorkflowEnvironment.StartLocalAsync();
+
+        var secretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        api = ContentFlowsApiApplication.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ContentFlows:TemporalAddress"] = environment.TargetHost,
+                ["ContentFlows:TaskQueue"] = TaskQueue,
+                ["ContentFlows:PostgresConnectionString"] = postgres.ConnectionString,
+                ["ContentFlows:DatabaseSchema"] = Schema,
+                ["ContentFlows:BootstrapAdminKey"] = BootstrapKey,
+                ["ContentFlows:SecretsKey"] = secretsKey,
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(Logs);
+        });
+        await api.StartAsync();
+        BaseAddress = new Uri(api.Urls.Single());
+
+        var workerBuilder = Host.CreateApplicationBuilder();
+        workerBuilder.Logging.ClearProviders();
+        workerBuilder.Logging.SetMinimumLevel(LogLevel.Trace);
+        workerBuilder.Logging.AddProvider(Logs);
+        workerBuilder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
+        {
+            DatabaseSchema = Schema,
+            TaskQueue = TaskQueue,
+            PublishDirectory = PublishDirectory,
+        });
+        worker = workerBuilder.Build();
+        await worker.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (api is not null)
+        {
+            await api.StopAsync();
+            await api.DisposeAsync();
+        }
+
+        if (worker is not null)
+        {
+            await worker.StopAsync();
+            worker.Dispose();
+        }
+
+        if (environment is not null)
+        {
+            await environment.DisposeAsync();
+        }
+
+        await postgres.DropSchemaAsync(Schema);
+        await postgres.DisposeAsync();
+        if (Directory.Exists(PublishDirectory))
+        {
+            Directory.Delete(PublishDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>An HTTP client sending <paramref name="key"/> as a bearer token (none when null).</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a project through the API with the bootstrap key; returns its id and admin key.</summary>
+    public async Task<(Guid ProjectId, string AdminKey)> CreateProjectAsync(IReadOnlyDictionary<string, string>? secrets = null)
+    {
+        using var client = Client(BootstrapKey);
+        var slug = "acme-" + Guid.NewGuid().ToString("N")[..10];
+        using var response = await client.PostAsJsonAsync("/api/projects", new
+        {
+            name = "Acme Home",
+            slug,
+            brand = new
+            {
+                voiceAndTone = "Plain, friendly, specific.",
+                bannedPhrases = new[] { "world-class" },
+                requiredPhrases = Array.Empty<string>(),
+            },
+            quality = new { minScore = 70 },
+            secrets,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var document = JsonDocument.Parse(body);
+        return (
+            document.RootElement.GetProperty("project").GetProperty("id").GetGuid(),
+            document.RootElement.GetProperty("adminKey").GetProperty("key").GetString()!);
+    }
+
+    /// <summary>Creates a key of <paramref name="role"/> with the admin key; returns the key.</summary>
+    public async Task<string> CreateKeyAsync(string adminKey, string name, string role)
+    {
+        using var client = Client(adminKey);
+        using var response = await client.PostAsJsonAsync("/api/keys", new { name, role });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Stores a definition; with <paramref name="withApproval"/> it waits for a reviewer before publishing.</summary>
+    public async Task<Guid> CreateDefinitionAsync(string key, bool withApproval = true)
+    {
+        object[] stages = withApproval
+            ?
+            [
+                new { type = "generate", config = new { targetWords = 150 } },
+                new { type = "quality-gates", config = new { } },
+                new { type = "approval", config = new { timeoutSeconds = 600 } },
+                new { type = "publish", config = new { channel = "static-files" } },
+            ]
+            :
+            [
+                new { type = "generate", config = new { targetWords = 150 } },
+                new { type = "quality-gates", config = new { } },
+            ];
+        using var client = Client(key);
+        using var response = await client.PostAsJsonAsync("/api/definitions", new { name = withApproval ? "reviewed-page" : "draft-only", stages });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("id").GetGuid();
+    }
+
+    public static object StartBody(Guid definitionId, string topic = "Acme Mesh Router") => new
+    {
+        definitionId,
+        brief = new
+        {
+            topic,
+            audience = "busy families",
+            channel = "product-page",
+            language = "en",
+            keywords = new[] { "mesh wifi" },
+            sourceText = "The Acme Mesh Router covers 120 square metres.",
+        },
+    };
+
+    /// <summary>Starts a run through the API; returns its id.</summary>
+    public async Task<Guid> StartRunAsync(string key, Guid definitionId)
+    {
+        using var client = Client(key);
+        using var response = await client.PostAsJsonAsync("/api/runs", StartBody(definitionId));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Polls GET /api/runs/{id} until <paramref name="condition"/> holds; fails at the deadline.</summary>
+    public async Task<JsonElement> WaitForRunAsync(string key, Guid runId, Func<JsonElement, bool> condition)
+    {
+        using var client = Client(key);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        JsonElement last = default;
+        while (true)
+        {
+            using (var response = await client.GetAsync(new Uri($"/api/runs/{runId}", UriKind.Relative), deadline.Token))
+            {
+                var body = await response.Content.ReadAsStringAsync(deadline.Token);
+                Assert.True(response.IsSuccessStatusCode, body);
+                last = JsonDocument.Parse(body).RootElement.Clone();
+                if (condition(last))
+                {
+                    return last;
+                }
+            }
+
+            // Polling is the only way to watch a run from outside; the deadline bounds it.
+            try
+            {
+                await poll.WaitForNextTickAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Run {runId} did not reach the expected state within the deadline; last: {last}");
+            }
+        }
+    }
+
+    public static bool IsAwaitingApproval(JsonElement run) =>
+        run.GetProperty("progress") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("awaitingApproval").GetBoolean();
+
+    public static bool IsFinished(JsonElement run) => run.GetProperty("state").GetString() is "published" or "completed" or "rejected";
+}
