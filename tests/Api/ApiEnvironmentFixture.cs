@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ContentFlows.Activities.Hosting;
-using ContentFlows.Activities.Tests;
 using ContentFlows.Temporal.Client;
 using ContentFlows.Temporal.Testing;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace ContentFlows.Activities.Tests;
+namespace ContentFlows.Tests.Shared;
 
 /// <summary>
 /// A real PostgreSQL: the one named by <c>CONTENTFLOWS_TEST_POSTGRES</c>, or else the repository's own
