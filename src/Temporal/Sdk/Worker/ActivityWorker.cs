@@ -18,7 +18,6 @@ namespace ContentFlows.Temporal.Worker;
 /// </summary>
 internal sealed class ActivityWorker : IDisposable
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(70);
 
     private readonly WorkerSettings settings;
     private readonly IReadOnlyDictionary<string, ActivityDefinition> definitions;
@@ -74,66 +73,22 @@ internal sealed class ActivityWorker : IDisposable
         slots.Dispose();
     }
 
-    private async Task PollLoopAsync(CancellationToken pollToken)
+    private Task PollLoopAsync(CancellationToken pollToken)
     {
-        var backoff = new PollBackoff(settings.TimeProvider);
         var request = new PollActivityTaskQueueRequest
         {
             Namespace = settings.Namespace,
             TaskQueue = new TaskQueue { Name = settings.TaskQueue, Kind = TaskQueueKind.Normal },
             Identity = settings.Identity,
         };
-        while (!pollToken.IsCancellationRequested)
-        {
-            try
-            {
-                await slots.AcquireAsync(pollToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (pollToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            PollActivityTaskQueueResponse task;
-            try
-            {
-                task = await Service.PollActivityTaskQueueAsync(request, new RpcOptions { Timeout = PollTimeout, CancellationToken = pollToken, Retry = false }).ConfigureAwait(false);
-                backoff.Reset();
-            }
-            catch (Exception e) when (pollToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
-            {
-                slots.Release();
-                return;
-            }
-            catch (RpcException e) when (WorkerRpcErrors.IsRetryablePollError(e.Code))
-            {
-                slots.Release();
-                WorkerLog.PollFailed(logger, "activity", settings.TaskQueue, e.Code, backoff.Failures + 1, e.Message);
-                try
-                {
-                    await backoff.WaitAsync(pollToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                continue;
-            }
-            catch
-            {
-                slots.Release();
-                throw;
-            }
-
-            if (task.TaskToken.IsEmpty)
-            {
-                slots.Release();
-                continue;
-            }
-
-            StartAttempt(task);
-        }
+        return TaskPollLoop.RunAsync(
+            slots,
+            options => Service.PollActivityTaskQueueAsync(request, options),
+            task => task.TaskToken.IsEmpty,
+            StartAttempt,
+            (e, failures) => WorkerLog.PollFailed(logger, "activity", settings.TaskQueue, e.Code, failures, e.Message),
+            settings.TimeProvider,
+            pollToken);
     }
 
     private void StartAttempt(PollActivityTaskQueueResponse task)

@@ -16,7 +16,6 @@ namespace ContentFlows.Temporal.Worker;
 /// </summary>
 internal sealed class WorkflowWorker : IDisposable
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(70);
 
     private readonly WorkerSettings settings;
     private readonly WorkflowTaskProcessor processor;
@@ -57,69 +56,30 @@ internal sealed class WorkflowWorker : IDisposable
 
     public void Dispose() => slots.Dispose();
 
-    private async Task PollLoopAsync(CancellationToken pollToken)
+    private Task PollLoopAsync(CancellationToken pollToken)
     {
-        var backoff = new PollBackoff(settings.TimeProvider);
         var request = new PollWorkflowTaskQueueRequest
         {
             Namespace = settings.Namespace,
             TaskQueue = new TaskQueue { Name = settings.TaskQueue, Kind = TaskQueueKind.Normal },
             Identity = settings.Identity,
         };
-        while (!pollToken.IsCancellationRequested)
-        {
-            try
-            {
-                await slots.AcquireAsync(pollToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (pollToken.IsCancellationRequested)
-            {
-                return;
-            }
+        return TaskPollLoop.RunAsync(
+            slots,
+            options => Service.PollWorkflowTaskQueueAsync(request, options),
+            task => task.TaskToken.IsEmpty,
+            StartProcessing,
+            (e, failures) => WorkerLog.PollFailed(logger, "workflow", settings.TaskQueue, e.Code, failures, e.Message),
+            settings.TimeProvider,
+            pollToken);
+    }
 
-            PollWorkflowTaskQueueResponse task;
-            try
-            {
-                task = await Service.PollWorkflowTaskQueueAsync(request, new RpcOptions { Timeout = PollTimeout, CancellationToken = pollToken, Retry = false }).ConfigureAwait(false);
-                backoff.Reset();
-            }
-            catch (Exception e) when (pollToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
-            {
-                slots.Release();
-                return;
-            }
-            catch (RpcException e) when (WorkerRpcErrors.IsRetryablePollError(e.Code))
-            {
-                slots.Release();
-                WorkerLog.PollFailed(logger, "workflow", settings.TaskQueue, e.Code, backoff.Failures + 1, e.Message);
-                try
-                {
-                    await backoff.WaitAsync(pollToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                continue;
-            }
-            catch
-            {
-                slots.Release();
-                throw;
-            }
-
-            if (task.TaskToken.IsEmpty)
-            {
-                slots.Release();
-                continue;
-            }
-
-            var key = new object();
-            var processing = new Task<Task>(() => ProcessAsync(task, key));
-            running[key] = processing.Unwrap();
-            processing.Start(TaskScheduler.Default);
-        }
+    private void StartProcessing(PollWorkflowTaskQueueResponse task)
+    {
+        var key = new object();
+        var processing = new Task<Task>(() => ProcessAsync(task, key));
+        running[key] = processing.Unwrap();
+        processing.Start(TaskScheduler.Default);
     }
 
     private async Task ProcessAsync(PollWorkflowTaskQueueResponse task, object key)
