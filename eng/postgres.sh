@@ -114,9 +114,10 @@ start() {
   chmod 700 "$sock"
 
   if ! is_running; then
+    # 300 connections: the dev server, workers, the API and parallel test fixtures each keep a pool.
     log "starting PostgreSQL on 127.0.0.1:$PORT (data $DATA, log $LOG_FILE)"
     as_owner "$BIN/pg_ctl" start -D "$DATA" -l "$LOG_FILE" -w -t "$START_TIMEOUT_SECONDS" \
-      -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$sock' -c unix_socket_permissions=0700" >&2 9>&- ||
+      -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$sock' -c unix_socket_permissions=0700 -c max_connections=300" >&2 9>&- ||
       { tail -n 20 "$LOG_FILE" >&2 || true; die "PostgreSQL did not start"; }
   fi
 

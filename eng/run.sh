@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the local ContentFlows stack described by temporal-dev.yml: PostgreSQL, the Temporal-compatible dev
-# server and the pipeline worker; then a demo pipeline run on the offline generator (seed, start, approve,
+# server, the pipeline worker and the HTTP API; then a demo pipeline run on the offline generator (seed, start, approve,
 # print the result). The stack keeps running afterwards; Ctrl+C stops it. Logs go to .data/logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,11 @@ yaml_value() { sed -n "/^$1:/,/^[^ #]/ s/^  $2: *\([^ #]*\).*/\1/p" "$config" | 
 store="$(yaml_value devServer store)"
 address="$(yaml_value devServer address)"
 ui_address="$(yaml_value devServer uiAddress)"
+api_address="$(yaml_value api address)"
+
+# The worker decrypts project secrets with the key the API encrypts them with: the api section's local key,
+# unless the environment already names one.
+export ContentFlows__SecretsKey="${ContentFlows__SecretsKey:-$(yaml_value api secretsKey)}"
 
 # Always needed: the worker keeps the app data there, whatever the dev server's store.
 CF_PG_PORT="$(yaml_value postgres port)" eng/postgres.sh start >/dev/null
@@ -24,6 +29,7 @@ build() {
 }
 build src/Temporal/DevServer
 build src/Worker
+build src/Api
 
 pids=()
 stop_stack() {
@@ -60,6 +66,12 @@ pids+=($!)
 wait_for_log "The worker" "$!" "$logs/worker.log" "Worker starting on task queue"
 echo "Worker:      task queue $(yaml_value worker taskQueue)  (log: $logs/worker.log)"
 
+api=src/Api/bin/Release/net10.0/ContentFlows.Api.dll
+dotnet "$api" --config "$config" >"$logs/api.log" 2>&1 &
+pids+=($!)
+wait_for_log "The API" "$!" "$logs/api.log" "ContentFlows API listening on"
+echo "API:         http://$api_address  (OpenAPI: http://$api_address/openapi/v1.json; log: $logs/api.log)"
+
 echo
 echo "Demo: one pipeline run on the offline generator"
 if ! dotnet "$worker" demo --config "$config"; then
@@ -68,6 +80,12 @@ if ! dotnet "$worker" demo --config "$config"; then
   exit 1
 fi
 
+# A fresh reviewer key for the demo project on every start (keys are stored hashed and cannot be shown again).
+reviewer_key="$(dotnet "$api" create-key --config "$config" --project-slug acme-demo --name demo-reviewer --role reviewer 2>>"$logs/api.log")" \
+  || { echo "Could not create the reviewer key; see $logs/api.log" >&2; exit 1; }
+echo
+echo "Reviewers' page: http://$api_address/review  (sign in with the demo project's reviewer key below)"
+echo "Reviewer key:    $reviewer_key"
 echo
 echo "The stack keeps running: connect a Temporal SDK or worker to $address, browse http://$ui_address."
 echo "Ctrl+C stops it."

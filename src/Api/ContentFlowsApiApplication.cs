@@ -1,9 +1,13 @@
 using ContentFlows.Api.Approvals;
+using ContentFlows.Api.Batches;
 using ContentFlows.Api.Content;
+using ContentFlows.Api.Costs;
+using ContentFlows.Api.Datasets;
 using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Keys;
 using ContentFlows.Api.Projects;
+using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
 
 namespace ContentFlows.Api;
@@ -21,6 +25,9 @@ internal static class ContentFlowsApiApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // After authentication, so each API key is limited on its own; before authorization, so refused calls count too.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapProjectsApi();
@@ -29,6 +36,10 @@ internal static class ContentFlowsApiApplication
         app.MapRunsApi();
         app.MapApprovalsApi();
         app.MapContentVersionsApi();
+        app.MapDatasetsApi();
+        app.MapBatchesApi();
+        app.MapCostsApi();
+        app.MapReviewPage();
         return app;
     }
 }

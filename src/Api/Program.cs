@@ -1,5 +1,6 @@
-using ContentFlows.Api;
+using ContentFlows.Api.Infrastructure;
 
-// Settings: appsettings.json, then environment variables (ContentFlows__PostgresConnectionString, ContentFlows__BootstrapAdminKey, ...).
-var app = ContentFlowsApiApplication.Build(args);
-await app.RunAsync().ConfigureAwait(false);
+// Usage: ContentFlows.Api [--config temporal-dev.yml] | create-key --project-slug SLUG --name NAME [--role ROLE] [--config FILE]
+// Settings: appsettings.json, then environment variables (ContentFlows__PostgresConnectionString, ContentFlows__BootstrapAdminKey, ...),
+// then temporal-dev.yml's api section when --config names it.
+return await ApiCommandLine.RunAsync(args).ConfigureAwait(false);

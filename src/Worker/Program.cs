@@ -22,7 +22,23 @@ if (configIndex >= 0 && configIndex + 1 >= args.Length)
     return 2;
 }
 
-var stack = configIndex >= 0 ? StackConfigFile.Load(args[configIndex + 1]) : null;
+StackConfigFile? stack = null;
+ContentPipelineWorkerOptions? stackOptions = null;
+if (configIndex >= 0)
+{
+    try
+    {
+        stack = StackConfigFile.Load(args[configIndex + 1]);
+        stackOptions = stack.ToWorkerOptions();
+    }
+    catch (ArgumentException e)
+    {
+        // A bad setting is the operator's to fix: say which, without a stack trace.
+        Console.Error.WriteLine($"{args[configIndex + 1]}: {e.Message}");
+        return 2;
+    }
+}
+
 var hostArgs = args.Where((arg, index) => arg != "demo" && index != configIndex && index != configIndex + 1).ToArray();
 
 // Serilog.Extensions.Hosting cannot be restored here; Serilog plugs in as a logging provider instead.
@@ -34,9 +50,15 @@ var serilog = new LoggerConfiguration()
     .CreateLogger();
 
 var builder = Host.CreateApplicationBuilder(hostArgs);
-var options = stack?.ToWorkerOptions()
+var options = stackOptions
     ?? builder.Configuration.GetSection(ContentPipelineWorkerOptions.SectionName).Get<ContentPipelineWorkerOptions>()
     ?? new ContentPipelineWorkerOptions();
+if (stack is not null)
+{
+    // Project secrets are decrypted with the key the API encrypts them with: ContentFlows__SecretsKey, else the api section's local key.
+    options.SecretsKey = builder.Configuration[$"{ContentPipelineWorkerOptions.SectionName}:{nameof(ContentPipelineWorkerOptions.SecretsKey)}"] ?? stack.Api.SecretsKey ?? string.Empty;
+}
+
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(serilog, dispose: true);
 if (stack is not null)

@@ -1,4 +1,5 @@
 using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Llm;
 using Npgsql;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -6,8 +7,9 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace ContentFlows.Worker;
 
 /// <summary>
-/// The parts of temporal-dev.yml the worker reads: where the dev server is, the PostgreSQL it shares with it, and
-/// its own <c>worker</c> section. Relative paths are relative to the file, so the stack runs from any directory.
+/// The parts of temporal-dev.yml the worker and the API read: where the dev server is, the PostgreSQL they share
+/// with it, the <c>worker</c> section and the <c>api</c> section (the API compiles this file in by link).
+/// Relative paths are relative to the file, so the stack runs from any directory.
 /// </summary>
 internal sealed class StackConfigFile
 {
@@ -16,6 +18,8 @@ internal sealed class StackConfigFile
     public PostgresSection Postgres { get; set; } = new();
 
     public WorkerSection Worker { get; set; } = new();
+
+    public ApiSection Api { get; set; } = new();
 
     public string Directory { get; private set; } = ".";
 
@@ -40,26 +44,44 @@ internal sealed class StackConfigFile
     /// <summary>Builds the worker's options; <see cref="ContentPipelineWorkerOptions.Validate"/> names any bad value.</summary>
     public ContentPipelineWorkerOptions ToWorkerOptions()
     {
-        var connection = new NpgsqlConnectionStringBuilder
-        {
-            Host = Postgres.Host,
-            Port = Postgres.Port,
-            Database = Postgres.Database,
-            Username = Postgres.Username,
-            Password = Postgres.Password,
-        };
-        var options = new ContentPipelineWorkerOptions(DevServer.Address ?? "127.0.0.1:7233", connection.ConnectionString)
+        var options = new ContentPipelineWorkerOptions(DevServer.Address ?? "127.0.0.1:7233", PostgresConnectionString())
         {
             Namespace = Worker.Namespace ?? DevServer.Namespaces?.FirstOrDefault() ?? "default",
             TaskQueue = Worker.TaskQueue ?? ContentPipelineWorkerOptions.DefaultTaskQueue,
             DatabaseSchema = Worker.DatabaseSchema ?? Activities.Persistence.ContentFlowsDatabaseOptions.DefaultSchema,
             PublishDirectory = Path.GetFullPath(Path.Combine(Directory, Worker.PublishDirectory ?? "published")),
         };
+        if (Worker.RateLimit is { } rateLimit)
+        {
+            options.RateLimiter = rateLimit.Store switch
+            {
+                null or "in-process" => RateLimiterStore.InProcess,
+                "postgres" => RateLimiterStore.Postgres,
+                _ => throw new ArgumentException($"worker.rateLimit.store must be in-process or postgres (was \"{rateLimit.Store}\")."),
+            };
+            options.RateLimits = new RateLimitOptions
+            {
+                RequestsPerMinute = rateLimit.RequestsPerMinute ?? options.RateLimits.RequestsPerMinute,
+                TokensPerMinute = rateLimit.TokensPerMinute ?? options.RateLimits.TokensPerMinute,
+                BurstWindow = rateLimit.BurstSeconds is { } burst ? TimeSpan.FromSeconds(burst) : options.RateLimits.BurstWindow,
+            };
+        }
+
         options.Validate();
         return options;
     }
 
-    /// <summary>The devServer section (only what the worker needs).</summary>
+    /// <summary>The connection string of the postgres section.</summary>
+    public string PostgresConnectionString() => new NpgsqlConnectionStringBuilder
+    {
+        Host = Postgres.Host,
+        Port = Postgres.Port,
+        Database = Postgres.Database,
+        Username = Postgres.Username,
+        Password = Postgres.Password,
+    }.ConnectionString;
+
+    /// <summary>The devServer section (only what the worker and the API need).</summary>
     internal sealed class DevServerSection
     {
         public string? Address { get; set; }
@@ -95,5 +117,40 @@ internal sealed class StackConfigFile
         public string? PublishDirectory { get; set; }
 
         public bool OfflineFlawedFirstDrafts { get; set; }
+
+        public RateLimitSection? RateLimit { get; set; }
+    }
+
+    /// <summary>The worker's rate limit: where its buckets live and the limits of each endpoint and model.</summary>
+    internal sealed class RateLimitSection
+    {
+        /// <summary>Gets or sets "in-process" (each worker its own limit) or "postgres" (one limit shared by all workers).</summary>
+        public string? Store { get; set; }
+
+        public int? RequestsPerMinute { get; set; }
+
+        public int? TokensPerMinute { get; set; }
+
+        public double? BurstSeconds { get; set; }
+    }
+
+    /// <summary>The api section: where the HTTP API listens, its local keys and its per-key rate limit (it shares the worker's database schema).</summary>
+    internal sealed class ApiSection
+    {
+        public string? Address { get; set; }
+
+        public string? BootstrapAdminKey { get; set; }
+
+        public string? SecretsKey { get; set; }
+
+        public ApiRateLimitSection? RateLimit { get; set; }
+    }
+
+    /// <summary>The API's per-key request budget.</summary>
+    internal sealed class ApiRateLimitSection
+    {
+        public int? PermitsPerSecond { get; set; }
+
+        public int? Burst { get; set; }
     }
 }

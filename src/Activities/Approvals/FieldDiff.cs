@@ -3,8 +3,11 @@ using ContentFlows.Workflows.Pipelines;
 namespace ContentFlows.Activities.Approvals;
 
 /// <summary>What a reviewer changed: each changed field with its text before and after.</summary>
-internal static class FieldDiff
+public static class FieldDiff
 {
+    /// <summary>Returns the changed fields by their JSON names (title, metaDescription, h1, body, cta), in name order.</summary>
+    /// <param name="before">The earlier content; null compares against nothing, so every field counts as changed.</param>
+    /// <param name="after">The later content.</param>
     public static IReadOnlyDictionary<string, FieldChange> Between(ContentFields? before, ContentFields after)
     {
         var changes = new SortedDictionary<string, FieldChange>(StringComparer.Ordinal);

@@ -9,4 +9,8 @@ namespace ContentFlows.Activities.Batches;
 /// <param name="Languages">The languages, master first.</param>
 /// <param name="ItemCount">The dataset's items at start.</param>
 /// <param name="WorkflowId">The batch workflow's id.</param>
-public sealed record BatchRecord(Guid Id, Guid ProjectId, Guid DatasetId, Guid DefinitionId, int DefinitionVersion, IReadOnlyList<string> Languages, int ItemCount, string WorkflowId);
+public sealed record BatchRecord(Guid Id, Guid ProjectId, Guid DatasetId, Guid DefinitionId, int DefinitionVersion, IReadOnlyList<string> Languages, int ItemCount, string WorkflowId)
+{
+    /// <summary>Gets when the batch was stored; default for a batch not read from the store.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -35,6 +35,29 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>Reads a batch; null when there is none.</summary>
+    public async Task<BatchRecord?> FindAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var found = await QueryBatchesAsync("id = @batchId", new { batchId }, cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>Reads a project's newest batches, newest first.</summary>
+    public Task<IReadOnlyList<BatchRecord>> ListAsync(Guid projectId, int limit, CancellationToken cancellationToken) =>
+        QueryBatchesAsync("project_id = @projectId ORDER BY created_at DESC, id DESC LIMIT @limit", new { projectId, limit }, cancellationToken);
+
+    /// <summary>Counts a batch's stored results by status and sums their cost (the table, not the workflow: it lags by one flush).</summary>
+    public async Task<BatchResultTotals> SummarizeResultsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Status, long Count, decimal Cost)>(new CommandDefinition(
+            "SELECT status, count(*), SUM(cost) FROM batch_item_results WHERE batch_id = @batchId GROUP BY status",
+            new { batchId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var counts = rows.ToDictionary(r => JsonSerializer.Deserialize<BatchItemStatus>($"\"{r.Status}\"", PipelineJson.Options), r => (int)r.Count);
+        return new BatchResultTotals(counts, rows.Sum(r => r.Cost));
+    }
+
     /// <summary>
     /// Creates (or finds) the pipeline run rows of some units, with briefs built from their dataset items. Units whose
     /// item does not exist get no ticket.
@@ -123,6 +146,18 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         command.Parameters.Add(new NpgsqlParameter<Guid?[]>("run_ids", outcomes.Select(o => o.RunId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("reasons", outcomes.Select(o => o.Reason).ToArray()));
         var cost = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+
+        // A pipeline cancelled with its batch records no state of its own: mark its row, as the API's cancel does, so it
+        // leaves the approval queue. Runs already marked (cancelled through the API) keep their first mark.
+        var cancelledRuns = outcomes.Where(o => o.Status == BatchItemStatus.Cancelled && o.RunId is not null).Select(o => o.RunId!.Value).ToArray();
+        if (cancelledRuns.Length > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE pipeline_runs SET cancelled_at = @now, cancelled_by = @by, updated_at = @now WHERE id = ANY(@cancelledRuns) AND cancelled_at IS NULL",
+                new { cancelledRuns, by = $"batch {request.BatchId}", now = timeProvider.GetUtcNow().UtcDateTime },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
         return cost is decimal value ? value : 0m;
     }
 
@@ -171,4 +206,17 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
 
     // Stored as the JSON (kebab-case) name, as pipeline run states are.
     internal static string StatusName(BatchItemStatus status) => JsonSerializer.Serialize(status, PipelineJson.Options).Trim('"');
+
+    private async Task<IReadOnlyList<BatchRecord>> QueryBatchesAsync(string whereAndOrder, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(Guid Id, Guid ProjectId, Guid DatasetId, Guid DefinitionId, int DefinitionVersion, string[] Languages, int ItemCount, string WorkflowId, DateTime CreatedAt)>(new CommandDefinition(
+            $"SELECT id, project_id, dataset_id, definition_id, definition_version, languages, item_count, workflow_id, created_at FROM batches WHERE {whereAndOrder}",
+            parameters,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new BatchRecord(r.Id, r.ProjectId, r.DatasetId, r.DefinitionId, r.DefinitionVersion, r.Languages, r.ItemCount, r.WorkflowId)
+        {
+            CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)),
+        }).ToList();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.QualityGates;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Stages;
@@ -60,10 +61,10 @@ public sealed class ExtractStage(MeteredTextGeneration generation, ResearchStore
         var brief = context.Run.Brief;
         var researchBrief = await research.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false);
         var sources = $"{brief.SourceText}\n{brief.Topic}\n{researchBrief?.Text}";
-        var task = new ExtractTask(brief, researchBrief?.Text, config.MaxItems);
+        var task = new ExtractTask(brief.ForPrompt(), researchBrief?.Text, config.MaxItems);
         var result = await generation.GenerateJsonAsync(
             context,
-            FencedTask.Build(System, "Extract the facts from this brief and its research.", task),
+            StagePrompts.Build(context, Name, System, "Extract the facts from this brief and its research.", task),
             reply => Parse(reply, sources, config.MaxItems)).ConfigureAwait(false);
         var facts = result.Value;
         await store.SaveAsync(context.Run.Id, context.Invocation.StageIndex, facts, context.CancellationToken).ConfigureAwait(false);

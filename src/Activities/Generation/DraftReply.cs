@@ -23,7 +23,7 @@ public static class DraftReply
     }
 
     /// <summary>Parses the reply, tolerating a fenced code block around the JSON.</summary>
-    /// <exception cref="FormatException">The reply is not a JSON object with the five string fields.</exception>
+    /// <exception cref="FormatException">The reply is not a JSON object with the four required string fields written (cta may be left out).</exception>
     public static ContentFields Parse(string reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -45,12 +45,26 @@ public static class DraftReply
             throw new FormatException($"The generator's reply is not valid JSON: {e.Message}", e);
         }
 
-        var missing = new[] { ("title", fields?.Title), ("metaDescription", fields?.MetaDescription), ("h1", fields?.H1), ("body", fields?.Body) }
-            .Where(f => string.IsNullOrWhiteSpace(f.Item2))
-            .Select(f => f.Item1)
-            .ToList();
-        return missing.Count == 0
-            ? fields! with { Cta = fields!.Cta ?? string.Empty }
-            : throw new FormatException($"The generator's reply lacks {string.Join(", ", missing)}.");
+        // Absent and blank are told apart: a rewrite that blanks a field is a different fault from a reply cut short.
+        var required = new[] { ("title", fields?.Title), ("metaDescription", fields?.MetaDescription), ("h1", fields?.H1), ("body", fields?.Body) };
+        var absent = required.Where(f => f.Item2 is null).Select(f => f.Item1).ToList();
+        var blank = required.Where(f => f.Item2 is not null && string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1).ToList();
+        if (absent.Count == 0 && blank.Count == 0)
+        {
+            return fields! with { Cta = fields!.Cta ?? string.Empty };
+        }
+
+        var faults = new List<string>();
+        if (absent.Count > 0)
+        {
+            faults.Add($"lacks {string.Join(", ", absent)}");
+        }
+
+        if (blank.Count > 0)
+        {
+            faults.Add($"leaves {string.Join(", ", blank)} empty");
+        }
+
+        throw new FormatException($"The generator's reply {string.Join(" and ", faults)}; title, metaDescription, h1 and body must all be written.");
     }
 }

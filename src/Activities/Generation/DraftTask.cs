@@ -11,6 +11,7 @@ namespace ContentFlows.Activities.Generation;
 /// <param name="Issues">The gate findings to fix (rewrite only).</param>
 /// <param name="Research">The research brief, when a research stage ran: source texts under their markers.</param>
 /// <param name="Facts">The extracted facts, when an extract stage ran.</param>
+/// <param name="Personas">The readers to write for: the audience stage's personas, else the brand profile's; null when neither has any.</param>
 public sealed record DraftTask(
     string Task,
     Workflows.Pipelines.ContentBrief Brief,
@@ -21,7 +22,8 @@ public sealed record DraftTask(
     Workflows.Pipelines.ContentFields? Draft = null,
     IReadOnlyList<QualityGates.QualityIssue>? Issues = null,
     string? Research = null,
-    Extraction.ExtractedFacts? Facts = null)
+    Extraction.ExtractedFacts? Facts = null,
+    IReadOnlyList<Audience.AudiencePersona>? Personas = null)
 {
     /// <summary>The task name of a first draft.</summary>
     public const string Generate = "generate";

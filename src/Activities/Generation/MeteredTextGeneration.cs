@@ -38,7 +38,7 @@ public sealed partial class MeteredTextGeneration(TextGeneratorSelector generato
         return new GenerationRequest(messages, llm.ModelFor(context.Invocation.StageType), llm.Temperature, jsonMode);
     }
 
-    private RecordingGenerator Recording(StageContext context) => new(this, context, generators.For(context.Project.Llm));
+    private RecordingGenerator Recording(StageContext context) => new(this, context, generators.For(context.Project));
 
     private async Task RecordAsync(StageContext context, GenerationResult result)
     {

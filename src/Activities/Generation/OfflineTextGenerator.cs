@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ContentFlows.Activities.Audience;
 using ContentFlows.Activities.Extraction;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.QualityGates;
@@ -20,6 +21,14 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
     /// <summary>The sentence every offline draft carries, so nobody mistakes it for LLM output.</summary>
     public const string OfflineNotice = "This draft was written by the offline generator because no LLM endpoint is configured.";
 
+    // The source a flawed first draft cites although no research has that many sources.
+    private const string UnknownSourceMarker = "S99";
+
+    // The last resort of a rewrite whose brief itself is full of banned phrases: plain words that fit any page.
+    private const string NeutralTitle = "The facts, the benefits and the next step";
+    private const string NeutralMetaDescription = "The facts, the benefits and the next step, in one short read.";
+    private const string NeutralCta = "Read more";
+
     // Candidates for the deliberately invented figure; the first one absent from the sources is used.
     private static readonly string[] InventedNumbers = ["87%", "93%", "41%"];
 
@@ -33,6 +42,8 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
         {
             ExtractTask.Name => FencedTask.TryRead<ExtractTask>(request.Messages) is { } extract ? Extract(extract) : null,
             TranslateTask.Name => FencedTask.TryRead<TranslateTask>(request.Messages) is { } translate ? Translate(translate) : null,
+            AudienceTask.Name => FencedTask.TryRead<AudienceTask>(request.Messages) is { } audience ? Personas(audience) : null,
+            JudgeTask.Name => FencedTask.TryRead<JudgeTask>(request.Messages) is { } judge ? Judge(judge) : null,
             _ => null,
         };
         if (answer is not null)
@@ -63,43 +74,160 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
     {
         var issues = task.Issues ?? [];
         var removals = issues
-            .Where(i => i.Code is "forbidden-phrase" or "invented-number" && i.Evidence is not null)
+            .Where(i => i.Code is "forbidden-phrase" or "invented-number" or QualityJudgeNames.BrandVoice or QualityJudgeNames.Factuality && i.Evidence is not null)
             .Select(i => i.Evidence!)
+            .Concat(issues.Where(i => i.Code == "unknown-source-marker" && i.Evidence is not null).Select(i => $"[{i.Evidence}]"))
             .ToList();
+
+        // Text written anew must not bring back a flagged phrase, nor one the brand bans.
+        var avoided = removals.Concat(task.BannedPhrases.Where(p => !string.IsNullOrWhiteSpace(p))).ToList();
         string Clean(string text) => string.Join(
             "\n\n",
             text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
                 .Select(paragraph => string.Join(" ", SplitSentences(paragraph).Where(s => !removals.Any(r => s.Contains(r, StringComparison.OrdinalIgnoreCase)))))
                 .Where(paragraph => paragraph.Length > 0));
 
-        var body = new StringBuilder(Clean(draft.Body));
+        // The body loses whole offending sentences; if that leaves nothing, only the phrases go.
+        var kept = Clean(draft.Body);
+        var body = new StringBuilder(PhraseRemover.HasWords(kept) ? kept : Written(avoided, draft.Body, OfflineNotice));
+        void Add(string sentence)
+        {
+            var added = PhraseRemover.Remove(sentence, avoided);
+            if (PhraseRemover.HasWords(added))
+            {
+                body.Append("\n\n").Append(added);
+            }
+        }
+
         foreach (var issue in issues.Where(i => i.Evidence is not null))
         {
             switch (issue.Code)
             {
                 case "missing-keyword":
-                    body.Append("\n\n").Append(Sentence($"It also covers {issue.Evidence}"));
+                    Add(Sentence($"It also covers {issue.Evidence}"));
                     break;
                 case "missing-required-phrase":
-                    body.Append("\n\n").Append(Sentence(issue.Evidence!));
+                    Add(Sentence(issue.Evidence!));
                     break;
                 case "missing-source-number":
-                    body.Append("\n\n").Append(Sentence(task.Brief.SourceText));
+                    Add(Sentence(task.Brief.SourceText));
                     break;
                 default:
                     break;
             }
         }
 
-        var cta = string.IsNullOrWhiteSpace(draft.Cta) ? $"Get started with {task.Brief.Topic} today" : Clean(draft.Cta);
-        return new ContentFields(Cap(Clean(draft.Title), 70), Cap(Clean(draft.MetaDescription), 160), Clean(draft.H1), body.ToString(), cta);
+        // The other fields are often a single sentence, which dropping would blank (issue 4): they lose only the
+        // phrases, and are written anew from the brief when too little is left.
+        var brief = task.Brief;
+        return new ContentFields(
+            Cap(Written(avoided, draft.Title, TitleFor(brief), NeutralTitle), 70),
+            Cap(Written(avoided, draft.MetaDescription, MetaDescriptionFor(brief), NeutralMetaDescription), 160),
+            Written(avoided, draft.H1, brief.Topic, NeutralTitle),
+            body.ToString(),
+            Written(avoided, draft.Cta, CtaFor(brief), NeutralCta));
     }
 
+    // The first candidate still written once the phrases are cut from it: as it is when it held none, else when words
+    // are left. When none is, the last one whole: the reply stays complete and the gates show the phrase to a person.
+    private static string Written(IReadOnlyList<string> phrases, params string[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            var cut = PhraseRemover.Remove(candidate, phrases);
+            if (cut == candidate ? !string.IsNullOrWhiteSpace(cut) : PhraseRemover.HasWords(cut))
+            {
+                return cut;
+            }
+        }
+
+        return candidates[^1];
+    }
+
+    private static string TitleFor(ContentBrief brief)
+    {
+        var keyword = brief.Keywords.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k));
+        return Cap(keyword is not null ? $"{brief.Topic}: {keyword} for {brief.Audience}" : $"{brief.Topic} for {brief.Audience}", 70);
+    }
+
+    private static string MetaDescriptionFor(ContentBrief brief) =>
+        Cap($"Learn what {brief.Topic} offers {brief.Audience}: the facts, the benefits and the next step, in one short read.", 160);
+
+    private static string CtaFor(ContentBrief brief) => $"Get started with {brief.Topic} today";
+
     // The research brief's sentences, without the "[S1] title" lines that head each source.
-    private static IEnumerable<string> ResearchSentences(string? research) =>
-        (research ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !(line.StartsWith("[S", StringComparison.Ordinal) && line.Contains(']', StringComparison.Ordinal)))
-            .SelectMany(SplitSentences);
+    private static IEnumerable<string> ResearchSentences(string? research) => SourcedResearchSentences(research).Select(s => s.Sentence);
+
+    // The research brief's sentences with the marker of the source each comes from.
+    private static IEnumerable<(string Marker, string Sentence)> SourcedResearchSentences(string? research)
+    {
+        var marker = string.Empty;
+        foreach (var line in (research ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith("[S", StringComparison.Ordinal) && line.IndexOf(']', StringComparison.Ordinal) is > 2 and var close)
+            {
+                marker = line[1..close];
+                continue;
+            }
+
+            foreach (var sentence in SplitSentences(line))
+            {
+                yield return (marker, sentence);
+            }
+        }
+    }
+
+    // "Battery backup lasts 6 hours." → "Battery backup lasts 6 hours [S3]."
+    private static string Cite(string sentence, string marker) => marker.Length == 0
+        ? sentence
+        : sentence[^1] is '.' or '!' or '?' ? $"{sentence[..^1]} [{marker}]{sentence[^1]}" : $"{sentence} [{marker}]";
+
+    private static AudiencePersonas Personas(AudienceTask task)
+    {
+        var brief = task.Brief;
+        var audiences = (task.Facts?.Audience ?? []).Prepend(brief.Audience).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var benefits = (task.Facts?.Benefits ?? []).Where(b => !b.Any(char.IsAsciiDigit)).Take(2).ToList();
+        var tone = string.IsNullOrWhiteSpace(task.VoiceAndTone) ? "Plain and direct." : task.VoiceAndTone.Trim();
+        var personas = task.BrandPersonas
+            .Select(p => p with { Needs = [.. p.Needs, Sentence($"Know what {brief.Topic} does for them")] })
+            .Concat(audiences.Select(audience => new AudiencePersona(
+                char.ToUpperInvariant(audience[0]) + audience[1..],
+                benefits.Count > 0 ? benefits : [Sentence($"Know what {brief.Topic} does for them")],
+                [Sentence($"Is {brief.Topic} worth the money"), "Will it be hard to set up?"],
+                Sentence($"{tone} Speak to {audience} directly and show the next step"))))
+            .Take(task.MaxPersonas)
+            .ToList();
+        return new AudiencePersonas(personas);
+    }
+
+    // Deterministic stand-ins for the LLM judges: the offline generator can only judge what is literally there.
+    private static JudgeReply Judge(JudgeTask task)
+    {
+        var content = task.Content;
+        var fields = new (string Name, string Text)[] { ("title", content.Title), ("metaDescription", content.MetaDescription), ("h1", content.H1), ("body", content.Body), ("cta", content.Cta) };
+        var findings = new List<JudgeFinding>();
+        if (task.Judge == QualityJudgeNames.BrandVoice)
+        {
+            foreach (var phrase in task.BannedPhrases.Where(p => !string.IsNullOrWhiteSpace(p)))
+            {
+                findings.AddRange(fields
+                    .Where(f => f.Text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                    .Select(f => new JudgeFinding(IssueSeverity.Warning, f.Name, $"Off-voice: \"{phrase}\" is hype the brand's voice ({task.VoiceAndTone.Trim()}) avoids.", $"Say what makes it good in plain, specific words instead of \"{phrase}\".", phrase)));
+            }
+
+            return new JudgeReply(Math.Max(0, 100 - (30 * findings.Count)), findings);
+        }
+
+        var supported = QualityGateEvaluator.NumbersIn($"{task.Brief.SourceText}\n{task.Brief.Topic}\n{task.Research}").ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, text) in fields)
+        {
+            findings.AddRange(QualityGateEvaluator.NumbersIn(text)
+                .Where(n => !supported.Contains(n))
+                .Select(n => new JudgeFinding(IssueSeverity.Error, name, $"Unsupported claim: nothing in the brief or the research states {n}.", "Remove the claim or support it with a figure from the sources.", n)));
+        }
+
+        return new JudgeReply(Math.Max(0, 100 - (35 * findings.Count)), findings);
+    }
 
     private static ExtractedFacts Extract(ExtractTask task)
     {
@@ -153,10 +281,15 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
 
         // Research figures go in with their sentences, so every figure stated is quoted from a source.
         var known = SplitSentences(brief.SourceText).ToHashSet(StringComparer.Ordinal);
-        var researchFacts = ResearchSentences(task.Research).Where(s => s.Any(char.IsAsciiDigit) && !known.Contains(s)).Distinct(StringComparer.Ordinal).ToList();
+        var researchFacts = SourcedResearchSentences(task.Research).Where(s => s.Sentence.Any(char.IsAsciiDigit) && !known.Contains(s.Sentence)).DistinctBy(s => s.Sentence, StringComparer.Ordinal).ToList();
         if (researchFacts.Count > 0)
         {
-            paragraphs.Add(string.Join(" ", researchFacts));
+            paragraphs.Add(string.Join(" ", researchFacts.Select(s => Cite(s.Sentence, s.Marker))));
+        }
+
+        if (task.Personas is { Count: > 0 } personas)
+        {
+            paragraphs.Add(string.Join(" ", personas.Select(p => Sentence($"For {p.Name.ToLowerInvariant()}: {p.Needs[0].TrimEnd('.')}"))));
         }
         paragraphs.AddRange(task.RequiredPhrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select(Sentence));
         paragraphs.Add(Sentence($"Read on to see how {brief.Topic} fits the way {brief.Audience} already work, and what to do next"));
@@ -165,11 +298,12 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             var sourceNumbers = QualityGateEvaluator.NumbersIn($"{brief.SourceText}\n{brief.Topic}\n{task.Research}");
             var invented = InventedNumbers.First(n => !sourceNumbers.Contains(n));
             var banned = task.BannedPhrases.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p)) ?? "world-class";
-            paragraphs.Add($"It is a {banned} choice that cuts costs by {invented}.");
+            // With research, the flawed claim also cites a source the research does not have.
+            paragraphs.Add(task.Research is null
+                ? $"It is a {banned} choice that cuts costs by {invented}."
+                : $"It is a {banned} choice that cuts costs by {invented} [{UnknownSourceMarker}].");
         }
 
-        var title = Cap(keywords.Count > 0 ? $"{brief.Topic}: {keywords[0]} for {brief.Audience}" : $"{brief.Topic} for {brief.Audience}", 70);
-        var meta = Cap($"Learn what {brief.Topic} offers {brief.Audience}: the facts, the benefits and the next step, in one short read.", 160);
-        return new ContentFields(title, meta, brief.Topic, string.Join("\n\n", paragraphs), $"Get started with {brief.Topic} today");
+        return new ContentFields(TitleFor(brief), MetaDescriptionFor(brief), brief.Topic, string.Join("\n\n", paragraphs), CtaFor(brief));
     }
 }

@@ -1,3 +1,5 @@
+using ContentFlows.Activities.Audience;
+using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Stages;
@@ -5,8 +7,11 @@ using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Generation;
 
-/// <summary>The <c>rewrite</c> stage: regenerates the input version with its gate findings as feedback, stored as a new version.</summary>
-public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersionStore versions, ResearchStore research) : StageType<RewriteStageConfig>
+/// <summary>
+/// The <c>rewrite</c> stage: regenerates the input version with its gate findings as feedback, stored as a new
+/// version. The draft goes to the model with its source markers put back, so the rewrite keeps its citations.
+/// </summary>
+public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersionStore versions, SourceClaimStore claims, ResearchStore research, AudienceStore audiences) : StageType<RewriteStageConfig>
 {
     /// <inheritdoc />
     public override string TypeName => PipelineStageTypes.Rewrite;
@@ -18,20 +23,30 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
     protected override async Task<StageOutcome> ExecuteAsync(StageContext context, RewriteStageConfig config)
     {
         var input = await versions.GetAsync(context.Run.Id, context.RequireInputVersion(), context.CancellationToken).ConfigureAwait(false);
+        var researchText = (await research.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false))?.Text;
+
+        // Only drafts written from research cite sources.
+        var inputClaims = researchText is null ? [] : await claims.GetAsync(context.Run.Id, input.Version, context.CancellationToken).ConfigureAwait(false);
         var brand = context.Project.Brand;
         var task = new DraftTask(
             DraftTask.Rewrite,
-            context.Run.Brief,
+            context.Run.Brief.ForPrompt(),
             brand.VoiceAndTone,
             brand.BannedPhrases,
             brand.RequiredPhrases,
             TargetWords: 300,
-            input.Fields,
+            SourceMarkedText.Mark(input.Fields, inputClaims),
             input.GateReport?.Issues ?? [],
-            Research: (await research.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false))?.Text);
-        var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(task), DraftReply.ParseForRepair).ConfigureAwait(false);
-        var fields = result.Value;
+            Research: researchText,
+            Personas: await GenerateStage.PersonasForAsync(context, audiences).ConfigureAwait(false));
+        var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(context, task), DraftReply.ParseForRepair).ConfigureAwait(false);
+        var (fields, cited) = SourceMarkedText.Split(result.Value);
         var version = await versions.AddAsync(context.Run.Id, ContentVersionKind.Rewritten, fields, context.ExecutionKey, context.CancellationToken).ConfigureAwait(false);
+        if (cited.Count > 0)
+        {
+            // No claims reads back as an empty list; skipping the write keeps runs without research a round trip cheaper.
+            await claims.SetAsync(context.Run.Id, version, cited, context.CancellationToken).ConfigureAwait(false);
+        }
         return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} rewritten from v{input.Version} (round {context.Invocation.Round}) by {result.Calls[^1].Model}{(result.Repaired ? " after a repair" : string.Empty)}");
     }
 }

@@ -7,32 +7,30 @@ using Microsoft.Extensions.Logging;
 namespace ContentFlows.Activities.Generation;
 
 /// <summary>
-/// Picks the generator for a project's LLM settings: the registered <see cref="ITextGenerator"/> (the offline one
-/// unless replaced) when no endpoint is named, else an <see cref="OpenAiTextGenerator"/> for that endpoint, built once
-/// and shared so its connection pool and the rate limiter's buckets are too.
+/// Picks the generator for a project: the registered <see cref="ITextGenerator"/> (the offline one unless replaced)
+/// when its LLM settings name no endpoint, else an <see cref="OpenAiTextGenerator"/> for that endpoint with the API key
+/// read from the project secret <see cref="LlmSettings.ApiKeySecret"/>. Clients are built once per endpoint and key
+/// and shared, so their connection pools and the rate limiter's buckets are too.
 /// </summary>
-public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateLimiter rateLimiter, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateLimiter rateLimiter, StageSecretReader secrets, ILoggerFactory loggerFactory, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<(string Endpoint, string ApiKey, int TimeoutSeconds), OpenAiTextGenerator> clients = new();
 
-    /// <summary>Returns the generator a project's stages use.</summary>
-    /// <exception cref="StageConfigurationException">An endpoint is named but its API key variable is not set.</exception>
-    public ITextGenerator For(LlmSettings settings)
+    /// <summary>
+    /// Returns the generator a project's stages use. With an endpoint, the key is read (through a short cache) when a
+    /// call is made, so a missing key fails the call with a <see cref="StageConfigurationException"/>, which the stage
+    /// activity reports as non-retryable.
+    /// </summary>
+    public ITextGenerator For(Project project)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.HasEndpoint)
-        {
-            return withoutEndpoint;
-        }
+        ArgumentNullException.ThrowIfNull(project);
+        return project.Llm.HasEndpoint ? new ProjectEndpointGenerator(this, project) : withoutEndpoint;
+    }
 
-        var variable = settings.ApiKeyVariable ?? LlmSettings.DefaultApiKeyVariable;
-        var apiKey = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            // Retrying cannot set a variable; the operator must (local servers accept any non-empty value).
-            throw new StageConfigurationException($"The project's LLM endpoint {settings.Endpoint} needs an API key in the worker's environment variable {variable}, which is not set.");
-        }
-
+    private async Task<OpenAiTextGenerator> ClientForAsync(Project project, CancellationToken cancellationToken)
+    {
+        var settings = project.Llm;
+        var apiKey = await secrets.RequireAsync(project.Id, settings.ApiKeySecret, $"the API key of the LLM endpoint {settings.Endpoint}", cancellationToken).ConfigureAwait(false);
         return clients.GetOrAdd(
             (settings.Endpoint!, apiKey, settings.RequestTimeoutSeconds),
             key => new OpenAiTextGenerator(
@@ -43,5 +41,14 @@ public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateL
                 },
                 rateLimiter,
                 loggerFactory.CreateLogger<OpenAiTextGenerator>()));
+    }
+
+    private sealed class ProjectEndpointGenerator(TextGeneratorSelector owner, Project project) : ITextGenerator
+    {
+        public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
+        {
+            var client = await owner.ClientForAsync(project, cancellationToken).ConfigureAwait(false);
+            return await client.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

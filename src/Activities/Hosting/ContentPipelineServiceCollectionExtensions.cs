@@ -1,5 +1,7 @@
 using ContentFlows.Activities.Approvals;
+using ContentFlows.Activities.Audience;
 using ContentFlows.Activities.Batches;
+using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
 using ContentFlows.Activities.Datasets;
@@ -21,6 +23,7 @@ using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ContentFlows.Activities.Hosting;
 
@@ -37,12 +40,28 @@ public static class ContentPipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.AddSingleton(options);
+
+        // Before the activities' defaults (registered with TryAdd), unless the host registered its own limits first.
+        services.TryAddSingleton(options.RateLimits);
+        if (options.RateLimiter == RateLimiterStore.Postgres)
+        {
+            services.TryAddSingleton<IRateLimiter>(provider => new PostgresRateLimiter(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<RateLimitOptions>(), provider.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddContentPipelineActivities(
             new ContentFlowsDatabaseOptions(options.PostgresConnectionString, options.DatabaseSchema),
             new StaticSiteOptions(Path.GetFullPath(options.PublishDirectory)));
 
         // Hosted services start in registration order: the schema is ready before the worker polls.
         services.AddSingleton<IHostedService, DatabaseMigrationService>();
+
+        // Without a secrets key the worker runs, but stages that need a project secret fail saying so.
+        if (!string.IsNullOrEmpty(options.SecretsKey))
+        {
+            services.TryAddSingleton(new SecretsOptions(options.SecretsKey));
+            services.TryAddSingleton<ProjectSecretStore>();
+        }
+
         services.AddTemporalClient(options.TemporalAddress, options.Namespace);
         services.AddHostedTemporalWorker(options.TaskQueue)
             .AddWorkflow<PipelineWorkflow>()
@@ -76,8 +95,16 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<LlmCallStore>();
         services.TryAddSingleton<StaticSitePublisher>();
+        services.TryAddSingleton<ChannelHttpClient>();
+        services.TryAddSingleton<PublicationLedger>();
+        services.TryAddSingleton<WebhookPublisher>();
+        services.TryAddSingleton<WordPressPublisher>();
+        services.TryAddSingleton<StageSecretReader>();
         services.TryAddSingleton<ResearchStore>();
         services.TryAddSingleton<ExtractionStore>();
+        services.TryAddSingleton<AudienceStore>();
+        services.TryAddSingleton<SourceClaimStore>();
+        services.TryAddSingleton<LlmQualityJudges>();
         services.TryAddSingleton(new ResearchOptions());
         services.TryAddSingleton<SourceReader>();
         services.TryAddSingleton<PipelineRunLauncher>();
@@ -95,11 +122,13 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<StageTypeRegistry>();
         services.AddStageType<ResearchStage>();
         services.AddStageType<ExtractStage>();
+        services.AddStageType<AudienceStage>();
         services.AddStageType<GenerateStage>();
         services.AddStageType<QualityGateStage>();
         services.AddStageType<RewriteStage>();
         services.AddStageType<ApprovalStage>();
         services.AddStageType<TranslateStage>();
+        services.AddStageType<TranslateFromMasterStage>();
         services.AddStageType<PublishStage>();
         return services;
     }

@@ -39,6 +39,22 @@ public sealed class ContentPipelineWorkerOptions
     /// <summary>Gets or sets the static site root for the static-files channel. Default "published" under the working directory.</summary>
     public string PublishDirectory { get; set; } = "published";
 
+    /// <summary>
+    /// Gets or sets where the LLM rate limit's buckets live. Default <see cref="RateLimiterStore.InProcess"/>; use
+    /// <see cref="RateLimiterStore.Postgres"/> when several workers call the same provider account.
+    /// </summary>
+    public RateLimiterStore RateLimiter { get; set; } = RateLimiterStore.InProcess;
+
+    /// <summary>Gets or sets the limits of each endpoint and model. Default 500 requests and 200,000 tokens per minute.</summary>
+    public Llm.RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the base64 AES-256 key project secrets are encrypted under: the API's ContentFlows:SecretsKey, so
+    /// the worker can read the LLM keys and channel credentials the API stored. Default empty: stages needing a
+    /// secret fail with a configuration error.
+    /// </summary>
+    public string SecretsKey { get; set; } = string.Empty;
+
     /// <summary>Throws naming the first bad property and its value.</summary>
     public void Validate()
     {
@@ -65,6 +81,38 @@ public sealed class ContentPipelineWorkerOptions
         if (string.IsNullOrWhiteSpace(PublishDirectory))
         {
             throw new ArgumentException("ContentPipelineWorkerOptions.PublishDirectory is required (was empty).", nameof(PublishDirectory));
+        }
+
+        if (!string.IsNullOrEmpty(SecretsKey))
+        {
+            try
+            {
+                _ = new Projects.SecretsOptions(SecretsKey).KeyBytes();
+            }
+            catch (ArgumentException e)
+            {
+                // The message names the problem, never the key.
+                throw new ArgumentException($"ContentPipelineWorkerOptions.SecretsKey: {e.Message}", nameof(SecretsKey), e);
+            }
+        }
+
+        if (!Enum.IsDefined(RateLimiter))
+        {
+            throw new ArgumentException($"ContentPipelineWorkerOptions.RateLimiter must be InProcess or Postgres (was {(int)RateLimiter}).", nameof(RateLimiter));
+        }
+
+        if (RateLimits is null)
+        {
+            throw new ArgumentException("ContentPipelineWorkerOptions.RateLimits is required (was null).", nameof(RateLimits));
+        }
+
+        try
+        {
+            RateLimits.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"ContentPipelineWorkerOptions.RateLimits: {e.Message}", nameof(RateLimits), e);
         }
     }
 }

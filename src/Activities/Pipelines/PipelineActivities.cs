@@ -29,7 +29,10 @@ public sealed partial class PipelineActivities(
     public async Task<StageOutcome> ExecuteStageAsync(StageInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
+        var context = ActivityExecutionContext.Current;
+        var cancellationToken = context.CancellationToken;
+        using var stopHeartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeats = HeartbeatWhileRunningAsync(context, stopHeartbeats.Token);
         try
         {
             var stage = stageTypes.Get(invocation.StageType);
@@ -49,6 +52,11 @@ public sealed partial class PipelineActivities(
             // Temporal's retry policy is the one retry loop: it gets the error type, the retryability and Retry-After.
             throw e.ToApplicationFailure();
         }
+        finally
+        {
+            await stopHeartbeats.CancelAsync().ConfigureAwait(false);
+            await heartbeats.ConfigureAwait(false);
+        }
     }
 
     /// <summary>Audits an approval decision (and stores an edit as a new version).</summary>
@@ -65,6 +73,29 @@ public sealed partial class PipelineActivities(
     [Activity(PipelineActivityNames.UpdateRunState)]
     public Task UpdateRunStateAsync(RunStateUpdate update) =>
         runs.UpdateStateAsync(update, ActivityExecutionContext.Current.CancellationToken);
+
+    // A stage may wait minutes on an LLM; heartbeating a few times per heartbeat timeout tells the server this
+    // worker is alive, so only a dead worker's stage is timed out and retried.
+    private static async Task HeartbeatWhileRunningAsync(ActivityExecutionContext context, CancellationToken stop)
+    {
+        if (context.Info.HeartbeatTimeout is not { } timeout || timeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(timeout / 4);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                context.Heartbeat();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The stage finished (or was cancelled): no more heartbeats are due.
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} stage {StageIndex} ({StageType}) starting on version {InputVersion}, round {Round}")]
     private partial void LogStageStarting(Guid runId, int stageIndex, string stageType, int? inputVersion, int round);

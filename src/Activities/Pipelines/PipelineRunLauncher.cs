@@ -1,8 +1,11 @@
 using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Temporal.Client;
+using ContentFlows.Temporal.Exceptions;
 using ContentFlows.Workflows.Pipelines;
+using Temporalio.Api.Enums.V1;
 
 namespace ContentFlows.Activities.Pipelines;
 
@@ -10,6 +13,16 @@ namespace ContentFlows.Activities.Pipelines;
 public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore projects, PipelineDefinitionStore definitions, PipelineRunStore runs, StageTypeRegistry stageTypes, TimeProvider timeProvider)
 {
     /// <summary>Starts a run of a stored definition version on <paramref name="taskQueue"/>.</summary>
+    /// <param name="projectId">The run's project.</param>
+    /// <param name="definitionId">The definition to run.</param>
+    /// <param name="definitionVersion">The version pinned for the whole run.</param>
+    /// <param name="brief">What to write.</param>
+    /// <param name="taskQueue">The workers' task queue.</param>
+    /// <param name="cancellationToken">Stops the submission.</param>
+    /// <param name="runId">
+    /// The run's id when the caller fixed it (e.g. derived from an Idempotency-Key): starting the same id again is
+    /// harmless — the stored row and the running (or finished) workflow are kept, never doubled. Null makes a new id.
+    /// </param>
     /// <exception cref="PipelineDefinitionRejectedException">The definition is not valid with the registered stage types.</exception>
     public async Task<WorkflowHandle<PipelineWorkflow, PipelineResult>> StartAsync(
         Guid projectId,
@@ -17,9 +30,16 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
         int definitionVersion,
         ContentBrief brief,
         string taskQueue,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Guid? runId = null)
     {
         ArgumentNullException.ThrowIfNull(brief);
+        var promptProblems = StagePrompts.Validate(brief.Prompts, "brief.prompts");
+        if (promptProblems.Count > 0)
+        {
+            throw new ArgumentException($"The brief's prompt overrides are not valid: {string.Join(" ", promptProblems)}", nameof(brief));
+        }
+
         var definition = await definitions.GetAsync(definitionId, definitionVersion, cancellationToken).ConfigureAwait(false);
 
         // Checked again at start: stage types and the project's rules may have changed since the definition was stored.
@@ -30,12 +50,21 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             throw new PipelineDefinitionRejectedException(definition.Name, problems);
         }
 
-        var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
-        var workflowId = $"pipeline-{runId:N}";
-        await runs.CreateAsync(new PipelineRun(runId, projectId, definitionId, definitionVersion, workflowId, brief, PipelineRunState.Running, null, null), cancellationToken).ConfigureAwait(false);
-        return await client.StartWorkflowAsync(
-            (PipelineWorkflow wf) => wf.RunAsync(new PipelineInput(projectId, runId, definition, brief)),
-            new WorkflowOptions(workflowId, taskQueue),
-            cancellationToken).ConfigureAwait(false);
+        var id = runId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
+        var workflowId = $"pipeline-{id:N}";
+        await runs.CreateAsync(new PipelineRun(id, projectId, definitionId, definitionVersion, workflowId, brief, PipelineRunState.Running, null, null), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A run id names one execution for good: a finished run is never started again under it.
+            return await client.StartWorkflowAsync(
+                (PipelineWorkflow wf) => wf.RunAsync(new PipelineInput(projectId, id, definition, brief)),
+                new WorkflowOptions(workflowId, taskQueue) { IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowAlreadyStartedException) when (runId is not null)
+        {
+            // A repeated submission of a fixed id (a retry after a crash, or a concurrent twin): the first start stands.
+            return client.GetWorkflowHandle<PipelineWorkflow, PipelineResult>(workflowId);
+        }
     }
 }

@@ -12,6 +12,9 @@ public sealed record BrandProfile
     /// <summary>Gets phrases content must contain (a quality-gate warning when missing).</summary>
     public IReadOnlyList<string> RequiredPhrases { get; init; } = [];
 
+    /// <summary>Gets the brand's standing audience personas; <c>generate</c> writes for them when no <c>audience</c> stage ran.</summary>
+    public IReadOnlyList<Audience.AudiencePersona> Personas { get; init; } = [];
+
     /// <summary>Gets preferred terms: term → how to use it.</summary>
     public IReadOnlyDictionary<string, string> Glossary { get; init; } = new Dictionary<string, string>();
 }

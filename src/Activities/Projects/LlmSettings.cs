@@ -1,19 +1,23 @@
+using ContentFlows.Activities.Prompts;
+using ContentFlows.Workflows.Pipelines;
+
 namespace ContentFlows.Activities.Projects;
 
 /// <summary>Which LLM a project uses per stage, and what its tokens cost.</summary>
 public sealed record LlmSettings
 {
-    /// <summary>The environment variable read for the API key when <see cref="ApiKeyVariable"/> is not set.</summary>
-    public const string DefaultApiKeyVariable = "OPENAI_API_KEY";
+    /// <summary>The project secret holding the endpoint's API key unless <see cref="ApiKeySecret"/> names another.</summary>
+    public const string DefaultApiKeySecret = "llm-api-key";
 
     /// <summary>Gets the OpenAI-compatible base URL (up to its version segment, e.g. https://api.openai.com/v1); null means the offline generator.</summary>
     public string? Endpoint { get; init; }
 
     /// <summary>
-    /// Gets the name of the environment variable holding the endpoint's API key, read by the worker. Default
-    /// <see cref="DefaultApiKeyVariable"/>. Only the name is stored: keys never enter the database or a history.
+    /// Gets the name of the project secret holding the endpoint's API key (stored encrypted by
+    /// <see cref="ProjectSecretStore"/>), read by the worker. Default <see cref="DefaultApiKeySecret"/>. Only the name
+    /// is in the settings: the key never enters a workflow payload, a history or a log.
     /// </summary>
-    public string? ApiKeyVariable { get; init; }
+    public string ApiKeySecret { get; init; } = DefaultApiKeySecret;
 
     /// <summary>Gets how long one LLM call may take before it fails as a retryable timeout. Default 120 s.</summary>
     public int RequestTimeoutSeconds { get; init; } = 120;
@@ -32,6 +36,12 @@ public sealed record LlmSettings
 
     /// <summary>Gets the price of 1,000 completion tokens.</summary>
     public decimal CompletionPricePer1kTokens { get; init; }
+
+    /// <summary>
+    /// Gets prompt overrides by key (see <see cref="StagePrompts.Keys"/>): they replace a stage's default system
+    /// or user text for every run of the project; a run's own overrides in its brief win over these.
+    /// </summary>
+    public IReadOnlyDictionary<string, PromptOverride> Prompts { get; init; } = new Dictionary<string, PromptOverride>();
 
     /// <summary>Gets a value indicating whether an endpoint is configured (otherwise the offline generator serves).</summary>
     public bool HasEndpoint => !string.IsNullOrWhiteSpace(Endpoint);
@@ -52,9 +62,9 @@ public sealed record LlmSettings
             problems.Add($"llm.endpoint must be an absolute http or https URL (was \"{Endpoint}\").");
         }
 
-        if (ApiKeyVariable is not null && string.IsNullOrWhiteSpace(ApiKeyVariable))
+        if (!ProjectSecretNames.IsValid(ApiKeySecret))
         {
-            problems.Add("llm.apiKeyVariable must name an environment variable or be left out (was blank).");
+            problems.Add($"llm.apiKeySecret must name a project secret: {ProjectSecretNames.Rule} (was \"{ApiKeySecret}\").");
         }
 
         if (RequestTimeoutSeconds is < 1 or > 3600)
@@ -72,6 +82,7 @@ public sealed record LlmSettings
             problems.Add($"llm.temperature must be within 0..2 (was {Temperature}).");
         }
 
+        problems.AddRange(StagePrompts.Validate(Prompts, "llm.prompts"));
         if (PromptPricePer1kTokens < 0 || CompletionPricePer1kTokens < 0)
         {
             problems.Add($"llm prices must not be negative (were {PromptPricePer1kTokens} and {CompletionPricePer1kTokens} per 1k tokens).");

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Projects;
@@ -49,12 +48,12 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
             INSERT INTO publications (idempotency_key, project_id, run_id, version, channel, slug, title, location, published_at)
             VALUES (@idempotencyKey, @projectId, @runId, @publishedVersion, @channel, @slug, @title, @location, @now)
             """,
-            new { idempotencyKey, projectId = project.Id, runId, publishedVersion, channel = PublishStageConfig.StaticFilesChannel, slug, title = source.Fields.Title, location, now },
+            new { idempotencyKey, projectId = project.Id, runId, publishedVersion, channel = PublishChannelTypes.StaticFiles, slug, title = source.Fields.Title, location, now },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var pages = await connection.QueryAsync<(string Title, string Location)>(new CommandDefinition(
             "SELECT title, location FROM publications WHERE project_id = @projectId AND channel = @channel ORDER BY published_at DESC, title",
-            new { projectId = project.Id, channel = PublishStageConfig.StaticFilesChannel },
+            new { projectId = project.Id, channel = PublishChannelTypes.StaticFiles },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
 
@@ -69,18 +68,18 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
         return new Publication(publishedVersion, slug, location, AlreadyPublished: false);
     }
 
-    /// <summary>Reads where a run's versions were published, in order.</summary>
+    /// <summary>Reads where a run's versions were published, on every channel, in order.</summary>
     public async Task<IReadOnlyList<Publication>> ListAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(int Version, string Slug, string Location)>(new CommandDefinition(
-            "SELECT version, slug, location FROM publications WHERE run_id = @runId ORDER BY published_at, version",
+        var rows = await connection.QueryAsync<(int Version, string Slug, string Location, string Channel, string? RemoteId)>(new CommandDefinition(
+            "SELECT version, slug, location, channel, remote_id FROM publications WHERE run_id = @runId ORDER BY published_at, version",
             new { runId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => new Publication(r.Version, r.Slug, r.Location, AlreadyPublished: false)).ToList();
+        return rows.Select(r => new Publication(r.Version, r.Slug, r.Location, AlreadyPublished: false) { Channel = r.Channel, RemoteId = r.RemoteId }).ToList();
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    private static string Encode(string text) => ContentHtml.Encode(text);
 
     private static string PageHtml(Workflows.Pipelines.ContentFields fields)
     {
@@ -89,12 +88,7 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
             .Append("<title>").Append(Encode(fields.Title)).Append("</title>\n")
             .Append("<meta name=\"description\" content=\"").Append(Encode(fields.MetaDescription)).Append("\">\n")
             .Append("</head>\n<body>\n<h1>").Append(Encode(fields.H1)).Append("</h1>\n");
-        foreach (var paragraph in fields.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            html.Append("<p>").Append(Encode(paragraph)).Append("</p>\n");
-        }
-
-        return html.Append("<p class=\"cta\">").Append(Encode(fields.Cta)).Append("</p>\n</body>\n</html>\n").ToString();
+        return ContentHtml.AppendBody(html, fields).Append("</body>\n</html>\n").ToString();
     }
 
     private static string IndexHtml(string projectName, IEnumerable<(string Title, string Location)> pages)

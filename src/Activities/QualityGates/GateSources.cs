@@ -8,6 +8,12 @@ namespace ContentFlows.Activities.QualityGates;
 /// <param name="Master">For a translation, the master-language version whose figures must all survive; null otherwise.</param>
 public sealed record GateSources(string? ResearchText, IReadOnlyList<string> SourceWarnings, ContentFields? Master)
 {
+    /// <summary>Gets the research brief's source index, which source markers must cite; null when no research ran (markers are then not checked).</summary>
+    public IReadOnlyList<Research.ResearchSourceEntry>? SourceIndex { get; init; }
+
+    /// <summary>Gets the claims the version ties to sources with markers.</summary>
+    public IReadOnlyList<Citations.SourceClaim> Claims { get; init; } = [];
+
     /// <summary>Gets no extra sources.</summary>
     public static GateSources None { get; } = new(null, [], null);
 }

@@ -41,6 +41,7 @@ public static partial class QualityGateEvaluator
         }
 
         CheckNumbers(fields, $"{brief.SourceText}\n{brief.Topic}\n{sources.ResearchText}", issues);
+        CheckSourceMarkers(sources, issues);
         foreach (var warning in sources.SourceWarnings)
         {
             issues.Add(new QualityIssue("source-unreachable", IssueSeverity.Warning, "body", warning, "Check the source, or supply its text inline, and run the pipeline again."));

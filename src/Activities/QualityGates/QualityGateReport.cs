@@ -4,5 +4,6 @@ namespace ContentFlows.Activities.QualityGates;
 /// <param name="Score">0–100.</param>
 /// <param name="Passed">No errors and at least <paramref name="MinScore"/>.</param>
 /// <param name="MinScore">The bar that applied.</param>
-/// <param name="Issues">Every finding.</param>
-public sealed record QualityGateReport(int Score, bool Passed, int MinScore, IReadOnlyList<QualityIssue> Issues);
+/// <param name="Issues">Every finding, the LLM judges' included.</param>
+/// <param name="Judgments">The LLM judges' verdicts when the stage ran judges; null otherwise.</param>
+public sealed record QualityGateReport(int Score, bool Passed, int MinScore, IReadOnlyList<QualityIssue> Issues, IReadOnlyList<QualityJudgment>? Judgments = null);

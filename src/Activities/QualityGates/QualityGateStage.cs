@@ -1,12 +1,25 @@
+using ContentFlows.Activities.Audience;
+using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
+using ContentFlows.Activities.Extraction;
+using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.QualityGates;
 
-/// <summary>The <c>quality-gates</c> stage: checks the input version and stores the report with it.</summary>
-public sealed class QualityGateStage(ContentVersionStore versions, ResearchStore research) : StageType<QualityGateStageConfig>
+/// <summary>
+/// The <c>quality-gates</c> stage: runs the deterministic checks (source markers included when research ran) and the
+/// configured LLM judges on the input version, and stores the merged report with it.
+/// </summary>
+public sealed class QualityGateStage(
+    ContentVersionStore versions,
+    SourceClaimStore claims,
+    ResearchStore research,
+    ExtractionStore extractions,
+    AudienceStore audiences,
+    LlmQualityJudges judges) : StageType<QualityGateStageConfig>
 {
     /// <summary>The type name in definitions.</summary>
     public const string Name = "quality-gates";
@@ -26,8 +39,21 @@ public sealed class QualityGateStage(ContentVersionStore versions, ResearchStore
         var master = version.DerivedFrom is { } masterVersion
             ? (await versions.GetAsync(context.Run.Id, masterVersion, context.CancellationToken).ConfigureAwait(false)).Fields
             : null;
-        var sources = new GateSources(researchBrief?.Text, researchBrief?.Warnings ?? [], master);
+        var sources = new GateSources(researchBrief?.Text, researchBrief?.Warnings ?? [], master)
+        {
+            SourceIndex = researchBrief?.Sources,
+            // Markers are checked against the research's source index, so without research there is nothing to read.
+            Claims = researchBrief is null ? [] : await claims.GetAsync(context.Run.Id, versionNumber, context.CancellationToken).ConfigureAwait(false),
+        };
         var report = QualityGateEvaluator.Evaluate(version.Fields, context.Run.Brief, context.Project.Brand, config, context.Project.Quality, sources);
+        if (config.Judges.Count > 0)
+        {
+            var facts = await extractions.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false);
+            var personas = await GenerateStage.PersonasForAsync(context, audiences).ConfigureAwait(false);
+            var (judgments, judgeIssues) = await judges.JudgeAsync(context, config.Judges, version.Fields, researchBrief?.Text, facts, personas).ConfigureAwait(false);
+            report = QualityGateEvaluator.WithJudgments(report, judgments, judgeIssues, config, context.Project.Quality);
+        }
+
         await versions.SetGateReportAsync(context.Run.Id, versionNumber, report, context.CancellationToken).ConfigureAwait(false);
         var codes = report.Issues.Select(i => i.Code).Distinct(StringComparer.Ordinal).ToList();
         return new StageOutcome(

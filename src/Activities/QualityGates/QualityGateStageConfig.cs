@@ -27,6 +27,12 @@ public sealed class QualityGateStageConfig
     /// <summary>Gets or sets the CTA bounds. Default 3–80.</summary>
     public LengthBounds CtaLength { get; set; } = new(3, 80);
 
+    /// <summary>
+    /// Gets or sets the LLM judges to run besides the deterministic checks (see <see cref="QualityJudgeNames"/>), one
+    /// metered call each; their issues and scores merge into the report. Default none.
+    /// </summary>
+    public IReadOnlyList<string> Judges { get; set; } = [];
+
     /// <summary>Lists what is wrong with this config; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -47,6 +53,24 @@ public sealed class QualityGateStageConfig
         if (ForbiddenPhrases.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add("forbiddenPhrases must not contain empty phrases.");
+        }
+
+        // JSON may say "judges": null; the stage reads the list without checking again.
+        if (Judges is not { } judges)
+        {
+            problems.Add("judges must be a list of judge names (was null).");
+        }
+        else
+        {
+            foreach (var judge in judges.Where(j => !QualityJudgeNames.All.Contains(j, StringComparer.Ordinal)))
+            {
+                problems.Add($"judges has an unknown judge \"{judge}\"; known: {string.Join(", ", QualityJudgeNames.All)}.");
+            }
+
+            if (judges.Distinct(StringComparer.Ordinal).Count() != judges.Count)
+            {
+                problems.Add("judges must not name a judge twice.");
+            }
         }
 
         return problems;

@@ -21,4 +21,17 @@ public sealed record PipelineRun(
     ContentBrief Brief,
     PipelineRunState State,
     string? StateReason,
-    int? CurrentVersion);
+    int? CurrentVersion)
+{
+    /// <summary>Gets when the row was created; default for a run not read from the store.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the row last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Gets when cancellation was requested through the API; null unless it was.</summary>
+    public DateTimeOffset? CancelledAt { get; init; }
+
+    /// <summary>Gets who requested the cancellation (the API key's name).</summary>
+    public string? CancelledBy { get; init; }
+}

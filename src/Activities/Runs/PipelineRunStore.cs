@@ -8,7 +8,14 @@ namespace ContentFlows.Activities.Runs;
 /// <summary>Reads and writes pipeline runs.</summary>
 public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
-    /// <summary>Creates a run row in state Running, pinned to a definition version.</summary>
+    private const string RunColumns =
+        """
+        id AS Id, project_id AS ProjectId, definition_id AS DefinitionId, definition_version AS DefinitionVersion, workflow_id AS WorkflowId,
+        brief::text AS Brief, status AS Status, status_reason AS StatusReason, current_version AS CurrentVersion,
+        created_at AS CreatedAt, updated_at AS UpdatedAt, cancelled_at AS CancelledAt, cancelled_by AS CancelledBy
+        """;
+
+    /// <summary>Creates a run row in state Running, pinned to a definition version; a row with the same id is kept as it is.</summary>
     public async Task CreateAsync(PipelineRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -18,6 +25,7 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
             """
             INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at)
             VALUES (@Id, @ProjectId, @DefinitionId, @DefinitionVersion, @WorkflowId, @Brief::jsonb, @State, @Now, @Now)
+            ON CONFLICT (id) DO NOTHING
             """,
             new
             {
@@ -38,29 +46,59 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
     public async Task<PipelineRun> GetAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(Guid Id, Guid ProjectId, Guid DefinitionId, int DefinitionVersion, string WorkflowId, string Brief, string Status, string? StatusReason, int? CurrentVersion)>(new CommandDefinition(
-            """
-            SELECT id, project_id, definition_id, definition_version, workflow_id, brief::text, status, status_reason, current_version
-            FROM pipeline_runs WHERE id = @runId
-            """,
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            $"SELECT {RunColumns} FROM pipeline_runs WHERE id = @runId",
             new { runId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var row = rows.FirstOrDefault();
-        if (row.Id == Guid.Empty)
-        {
-            throw new KeyNotFoundException($"Pipeline run {runId} does not exist.");
-        }
+            cancellationToken: cancellationToken)).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Pipeline run {runId} does not exist.");
+        return row.ToRun();
+    }
 
-        return new PipelineRun(
-            row.Id,
-            row.ProjectId,
-            row.DefinitionId,
-            row.DefinitionVersion,
-            row.WorkflowId,
-            JsonSerializer.Deserialize<ContentBrief>(row.Brief, PipelineJson.Options)!,
-            JsonSerializer.Deserialize<PipelineRunState>($"\"{row.Status}\"", PipelineJson.Options),
-            row.StatusReason,
-            row.CurrentVersion);
+    /// <summary>Reads a page of a project's runs, newest first, after <see cref="PipelineRunFilter.After"/> when set.</summary>
+    public async Task<IReadOnlyList<PipelineRun>> ListAsync(PipelineRunFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filter.Limit);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+            $"""
+            SELECT {RunColumns} FROM pipeline_runs
+            WHERE project_id = @ProjectId
+              AND (@DefinitionId::uuid IS NULL OR definition_id = @DefinitionId)
+              AND (@Cancelled::boolean IS NULL OR (cancelled_at IS NOT NULL) = @Cancelled)
+              AND (@State::text IS NULL OR status = @State)
+              AND (@AfterCreatedAt::timestamptz IS NULL OR (created_at, id) < (@AfterCreatedAt, @AfterId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT @Limit
+            """,
+            new
+            {
+                filter.ProjectId,
+                filter.DefinitionId,
+                filter.Cancelled,
+                State = filter.State is { } state ? StateName(state) : null,
+                AfterCreatedAt = filter.After?.CreatedAt.UtcDateTime,
+                AfterId = filter.After?.Id ?? Guid.Empty,
+                filter.Limit,
+            },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(row => row.ToRun()).ToList();
+    }
+
+    /// <summary>
+    /// Marks a run cancelled (once: a run already marked keeps its first stamp). The workflow's own state updates after
+    /// this keep the state column current but never clear the mark.
+    /// </summary>
+    /// <returns>Whether this call marked it.</returns>
+    public async Task<bool> MarkCancelledAsync(Guid runId, string cancelledBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cancelledBy);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pipeline_runs SET cancelled_at = @now, cancelled_by = @cancelledBy, updated_at = @now WHERE id = @runId AND cancelled_at IS NULL",
+            new { runId, cancelledBy, now = timeProvider.GetUtcNow().UtcDateTime },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return updated == 1;
     }
 
     /// <summary>Records the state the workflow decided.</summary>
@@ -84,4 +122,54 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
 
     // Stored as the JSON (kebab-case) name, so SQL readers and histories agree.
     private static string StateName(PipelineRunState state) => JsonSerializer.Serialize(state, PipelineJson.Options).Trim('"');
+
+    // Dapper fills this by column alias; timestamps come back as UTC DateTime.
+    private sealed class RunRow
+    {
+        public Guid Id { get; init; }
+
+        public Guid ProjectId { get; init; }
+
+        public Guid DefinitionId { get; init; }
+
+        public int DefinitionVersion { get; init; }
+
+        public string WorkflowId { get; init; } = string.Empty;
+
+        public string Brief { get; init; } = string.Empty;
+
+        public string Status { get; init; } = string.Empty;
+
+        public string? StatusReason { get; init; }
+
+        public int? CurrentVersion { get; init; }
+
+        public DateTime CreatedAt { get; init; }
+
+        public DateTime UpdatedAt { get; init; }
+
+        public DateTime? CancelledAt { get; init; }
+
+        public string? CancelledBy { get; init; }
+
+        public PipelineRun ToRun() =>
+            new(
+                Id,
+                ProjectId,
+                DefinitionId,
+                DefinitionVersion,
+                WorkflowId,
+                JsonSerializer.Deserialize<ContentBrief>(Brief, PipelineJson.Options)!,
+                JsonSerializer.Deserialize<PipelineRunState>($"\"{Status}\"", PipelineJson.Options),
+                StatusReason,
+                CurrentVersion)
+            {
+                CreatedAt = Utc(CreatedAt),
+                UpdatedAt = Utc(UpdatedAt),
+                CancelledAt = CancelledAt is { } cancelledAt ? Utc(cancelledAt) : null,
+                CancelledBy = CancelledBy,
+            };
+
+        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    }
 }

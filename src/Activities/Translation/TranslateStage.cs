@@ -1,5 +1,6 @@
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
 
@@ -33,7 +34,7 @@ public sealed class TranslateStage(MeteredTextGeneration generation, ContentVers
         var task = new TranslateTask(sourceLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
         var result = await generation.GenerateJsonAsync(
             context,
-            FencedTask.Build(System, $"Localize this content from {sourceLanguage} into {config.Language}.", task),
+            StagePrompts.Build(context, Name, System, $"Localize this content from {sourceLanguage} into {config.Language}.", task),
             DraftReply.ParseForRepair).ConfigureAwait(false);
         var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, master.Version, context.CancellationToken).ConfigureAwait(false);
         return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} translated into {config.Language} from v{master.Version} by {result.Calls[^1].Model}");

@@ -2,7 +2,7 @@ using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Api.Approvals;
 
-/// <summary>A run waiting for a reviewer, with what the reviewer needs to pick it.</summary>
+/// <summary>A run waiting for a reviewer, with what the reviewer needs to pick it (the current draft's title and gate verdict when stored).</summary>
 internal sealed record ApprovalQueueItem(
     Guid RunId,
     Guid DefinitionId,
@@ -12,4 +12,7 @@ internal sealed record ApprovalQueueItem(
     PipelineRunState State,
     string? StateReason,
     int? CurrentVersion,
-    DateTimeOffset WaitingSince);
+    DateTimeOffset WaitingSince,
+    string? Title,
+    int? Score,
+    bool? GatePassed);

@@ -11,12 +11,14 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ApprovalQueueItem>> ListAsync(Guid projectId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed)>(new CommandDefinition(
             """
-            SELECT id, definition_id, definition_version, brief::text, status, status_reason, current_version, updated_at
-            FROM pipeline_runs
-            WHERE project_id = @projectId AND status IN ('awaiting-approval', 'escalated')
-            ORDER BY updated_at, id
+            SELECT r.id, r.definition_id, r.definition_version, r.brief::text, r.status, r.status_reason, r.current_version, r.updated_at,
+                   v.fields->>'title', (v.gate_report->>'score')::int, (v.gate_report->>'passed')::boolean
+            FROM pipeline_runs r
+            LEFT JOIN content_versions v ON v.run_id = r.id AND v.version = r.current_version
+            WHERE r.project_id = @projectId AND r.status IN ('awaiting-approval', 'escalated') AND r.cancelled_at IS NULL
+            ORDER BY r.updated_at, r.id
             """,
             new { projectId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -32,7 +34,10 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
                 JsonSerializer.Deserialize<PipelineRunState>($"\"{r.Status}\"", PipelineJson.Options),
                 r.StatusReason,
                 r.CurrentVersion,
-                new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc)));
+                new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc)),
+                r.Title,
+                r.Score,
+                r.GatePassed);
         }).ToList();
     }
 }

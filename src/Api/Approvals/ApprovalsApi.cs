@@ -3,6 +3,7 @@ using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Runs;
+using ContentFlows.Temporal.Api.Grpc;
 using ContentFlows.Temporal.Client;
 using ContentFlows.Temporal.Exceptions;
 using ContentFlows.Workflows.Pipelines;
@@ -27,7 +28,7 @@ internal static class ApprovalsApi
         TypedResults.Ok((await queue.ListAsync(Caller.From(user).ProjectId, cancellationToken)).ToArray());
 
     public static async Task<Results<Accepted<ApprovalAccepted>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        Guid runId, ApprovalRequest? request, ClaimsPrincipal user, PipelineRunStore runs, ITemporalClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid runId, ApprovalRequest? request, ClaimsPrincipal user, PipelineRunStore runs, ApprovalClaims claims, ITemporalClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var decision = Validate(request, errors);
@@ -42,6 +43,12 @@ internal static class ApprovalsApi
             return ApiProblems.NotFound("Run", runId);
         }
 
+        // Cancelled through the API: the workflow may still answer that it waits until it has processed the cancellation.
+        if (run.CancelledAt is not null)
+        {
+            return ApiProblems.Conflict("Run not awaiting approval", $"Run {runId} was cancelled by {run.CancelledBy}.");
+        }
+
         // The workflow, not the row, is the authority on whether it waits: it flips the flag before the row is written.
         var handle = client.GetWorkflowHandle<PipelineWorkflow>(run.WorkflowId);
         PipelineStatus status;
@@ -54,15 +61,52 @@ internal static class ApprovalsApi
             return NotWaiting(runId, run.State);
         }
 
-        if (!status.AwaitingApproval)
+        if (!status.AwaitingApproval || status.CurrentStageIndex is not { } stageIndex)
         {
             return NotWaiting(runId, status.State);
         }
 
+        // The workflow keeps the first decision and drops the rest, so only the one request that claims this approval stage
+        // may signal; the others learn who decided. The stage index, not the runs row, is the round: the row is written
+        // just after the workflow starts waiting, so it would refuse decisions the workflow already takes.
+        if (await claims.TryClaimAsync(runId, stageIndex, caller.Name, cancellationToken) is not { } claimId)
+        {
+            return await claims.FindHolderAsync(runId, stageIndex, cancellationToken) is { } holder
+                ? ApiProblems.Conflict("Run already decided", $"Run {runId} was already decided by {holder}; only the first decision counts.")
+                : NotWaiting(runId, status.State);
+        }
+
         var signal = new ApprovalDecision(decision, caller.Name, string.IsNullOrWhiteSpace(request!.Reason) ? null : request.Reason.Trim(), decision == ApprovalDecisionKind.Edit ? request.Content : null);
-        await handle.SignalAsync(wf => wf.ApproveAsync(signal), cancellationToken);
-        ApiLog.ApprovalSent(loggers.CreateLogger(typeof(ApprovalsApi)), caller.ProjectId, runId, decision.ToString().ToLowerInvariant(), caller.KeyId);
+        var logger = loggers.CreateLogger(typeof(ApprovalsApi));
+        try
+        {
+            // Not cut short when the reviewer goes away: a signal abandoned half-way may or may not have been delivered.
+            await handle.SignalAsync(wf => wf.ApproveAsync(signal), CancellationToken.None);
+        }
+        catch (RpcException e) when (e.Code == GrpcStatusCode.InvalidArgument)
+        {
+            // Refused, so certainly not delivered (e.g. an edit above the server's payload limit): the stage can be decided again.
+            await ReleaseAfterFailedSignalAsync(claims, logger, caller, runId, claimId, e);
+            return TypedResults.Problem(
+                title: "Decision refused by the workflow service",
+                detail: $"The decision was not delivered and nothing was recorded; the run still waits for a reviewer. The Temporal server said: {e.Message}",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (Exception e)
+        {
+            // Typically the server was unreachable, so nothing arrived: give the stage back so the decision can be retried.
+            await ReleaseAfterFailedSignalAsync(claims, logger, caller, runId, claimId, e);
+            throw;
+        }
+
+        ApiLog.ApprovalSent(logger, caller.ProjectId, runId, decision.ToString().ToLowerInvariant(), caller.KeyId);
         return TypedResults.Accepted($"/api/runs/{runId}", new ApprovalAccepted(runId, decision, caller.Name));
+    }
+
+    private static async Task ReleaseAfterFailedSignalAsync(ApprovalClaims claims, ILogger logger, Caller caller, Guid runId, Guid claimId, Exception failure)
+    {
+        await claims.ReleaseAsync(runId, claimId, CancellationToken.None);
+        ApiLog.ApprovalSignalFailed(logger, caller.ProjectId, runId, failure);
     }
 
     private static ProblemHttpResult NotWaiting(Guid runId, PipelineRunState state) =>

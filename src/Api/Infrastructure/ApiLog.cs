@@ -29,4 +29,19 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "Run {RunId}: the status query failed; answering from the runs table")]
     public static partial void StatusQueryFailed(ILogger logger, Guid runId, Exception exception);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Project {ProjectId}: dataset {DatasetId} uploaded, {StoredRows} rows stored, {BadRows} refused")]
+    public static partial void DatasetUploaded(ILogger logger, Guid projectId, Guid datasetId, int storedRows, int badRows);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "Project {ProjectId}: batch {BatchId} started as workflow {WorkflowId}")]
+    public static partial void BatchStarted(ILogger logger, Guid projectId, Guid batchId, string workflowId);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Information, Message = "Project {ProjectId}: batch {BatchId} signalled {Signal} by key {KeyId}")]
+    public static partial void BatchSignalled(ILogger logger, Guid projectId, Guid batchId, string signal, Guid keyId);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "Project {ProjectId}: run {RunId} active version set to {Version} ({Action}) by key {KeyId}")]
+    public static partial void ActiveVersionChanged(ILogger logger, Guid projectId, Guid runId, int version, string action, Guid keyId);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "Project {ProjectId}: run {RunId}: the approve signal failed; the decision claim was released")]
+    public static partial void ApprovalSignalFailed(ILogger logger, Guid projectId, Guid runId, Exception exception);
 }

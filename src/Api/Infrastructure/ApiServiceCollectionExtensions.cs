@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Projects;
@@ -7,6 +8,7 @@ using ContentFlows.Activities.Publishing;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Definitions;
+using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
 using ContentFlows.Temporal.Extensions.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -16,6 +18,8 @@ namespace ContentFlows.Api.Infrastructure;
 /// <summary>Registers the API's services: the app stores, the Temporal client, authentication, problem details and OpenAPI.</summary>
 internal static class ApiServiceCollectionExtensions
 {
+    private const int DefaultMaxPoolSize = 30;
+
     public static IServiceCollection AddContentFlowsApi(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
@@ -27,7 +31,7 @@ internal static class ApiServiceCollectionExtensions
 
         // The API publishes nothing itself; the stores and stage registry come with a static-site root it never writes to.
         services.AddContentPipelineActivities(
-            new ContentFlowsDatabaseOptions(options.PostgresConnectionString, options.DatabaseSchema),
+            new ContentFlowsDatabaseOptions(WithBoundedPool(options.PostgresConnectionString), options.DatabaseSchema),
             new StaticSiteOptions(Path.GetFullPath("published")));
         services.AddSingleton(new SecretsOptions(options.SecretsKey));
         services.AddSingleton<ProjectSecretStore>();
@@ -35,7 +39,11 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<DefinitionQueries>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApprovalQueueQueries>();
+        services.AddSingleton<ApprovalClaims>();
+        services.AddSingleton<ActiveContentVersionStore>();
         services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+        services.AddSingleton(ReviewPageAssets.Load());
+        services.AddApiRateLimiting(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -48,5 +56,19 @@ internal static class ApiServiceCollectionExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         });
         return services;
+    }
+
+    // Every request reads PostgreSQL (the key lookup at least). Npgsql's default pool of 100 lets a burst of clients
+    // take all of the server's connection slots from the worker and the dev server; a bounded pool makes requests
+    // queue for a connection instead. A Maximum Pool Size in the connection string wins.
+    private static string WithBoundedPool(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
     }
 }

@@ -4,8 +4,8 @@ using ContentFlows.Workflows.Pipelines;
 namespace ContentFlows.Api.Runs;
 
 /// <summary>
-/// A run: the stored row (state, reason, current version), the live progress from the workflow's status query (null
-/// once the workflow has closed or when it cannot answer), and the content versions produced so far.
+/// A run: the stored row (state, reason, current version, who cancelled it), the live progress from the workflow's
+/// status query (null once the workflow has closed or when it cannot answer), and the content versions produced so far.
 /// </summary>
 internal sealed record RunResponse(
     Guid Id,
@@ -13,12 +13,14 @@ internal sealed record RunResponse(
     int DefinitionVersion,
     string WorkflowId,
     ContentBrief Brief,
-    PipelineRunState State,
+    RunState State,
     string? StateReason,
     int? CurrentVersion,
+    DateTimeOffset? CancelledAt,
+    string? CancelledBy,
     PipelineStatus? Progress,
     IReadOnlyList<ArtifactSummary> Artifacts)
 {
     public static RunResponse From(PipelineRun run, PipelineStatus? progress, IReadOnlyList<ArtifactSummary> artifacts) =>
-        new(run.Id, run.DefinitionId, run.DefinitionVersion, run.WorkflowId, run.Brief, run.State, run.StateReason, run.CurrentVersion, progress, artifacts);
+        new(run.Id, run.DefinitionId, run.DefinitionVersion, run.WorkflowId, run.Brief, RunStates.Of(run), run.StateReason, run.CurrentVersion, run.CancelledAt, run.CancelledBy, progress, artifacts);
 }

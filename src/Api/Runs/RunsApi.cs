@@ -16,11 +16,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ContentFlows.Api.Runs;
 
-/// <summary>Runs: start (idempotent with an Idempotency-Key header), status and progress, artifacts, cancel.</summary>
+/// <summary>Runs: start (idempotent with an Idempotency-Key header), list, status and progress, artifacts, cancel.</summary>
 internal static class RunsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 200;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
 
     // The status query waits for a worker; a page asking for progress should not hang on a stopped one.
     private static readonly TimeSpan StatusQueryTimeout = TimeSpan.FromSeconds(5);
@@ -30,9 +32,11 @@ internal static class RunsApi
         var group = routes.MapGroup("api/runs").WithTags("Runs").RequireAuthorization(ApiPolicies.Reader);
         group.MapPost("/", StartRunAsync).RequireAuthorization(ApiPolicies.Editor)
             .WithName("StartRun").WithSummary("Start a run; the same Idempotency-Key and body return the same run.");
+        group.MapGet("/", ListRunsAsync).WithName("ListRuns")
+            .WithSummary("List the project's runs, newest first, a page at a time (?limit=, ?cursor= from nextCursor), optionally by ?state= and ?definitionId=.");
         group.MapGet("/{runId:guid}", GetRunAsync).WithName("GetRun").WithSummary("Read a run: state, live progress and artifacts.");
         group.MapPost("/{runId:guid}/cancel", CancelRunAsync).RequireAuthorization(ApiPolicies.Editor)
-            .WithName("CancelRun").WithSummary("Request cancellation of a running run.");
+            .WithName("CancelRun").WithSummary("Request cancellation of a running run; its stored state becomes cancelled (409 when it has ended or was cancelled).");
         return group;
     }
 
@@ -69,11 +73,11 @@ internal static class RunsApi
         }
 
         IResult? refused = null;
-        async Task<Guid?> StartAsync(CancellationToken token)
+        async Task<Guid?> StartAsync(Guid? fixedRunId, CancellationToken token)
         {
             try
             {
-                var handle = await launcher.StartAsync(caller.ProjectId, definition.Id, definition.Version, brief!, options.TaskQueue, token);
+                var handle = await launcher.StartAsync(caller.ProjectId, definition.Id, definition.Version, brief!, options.TaskQueue, token, fixedRunId);
                 var runId = RunIdOf(handle.Id);
                 ApiLog.RunStarted(logger, caller.ProjectId, runId, handle.Id);
                 return runId;
@@ -87,8 +91,8 @@ internal static class RunsApi
         }
 
         IdempotencyOutcome outcome = idempotencyKey is null
-            ? new(await StartAsync(cancellationToken), Replayed: false, Conflict: false)
-            : await idempotency.GetOrStartAsync(caller.ProjectId, idempotencyKey, RequestHash(request), StartAsync, cancellationToken);
+            ? new(await StartAsync(null, cancellationToken), Replayed: false, Conflict: false)
+            : await idempotency.GetOrStartAsync(caller.ProjectId, idempotencyKey, RequestHash(request), (runId, token) => StartAsync(runId, token), cancellationToken);
         if (refused is ValidationProblem problem)
         {
             return problem;
@@ -108,6 +112,69 @@ internal static class RunsApi
         }
 
         return TypedResults.Created($"/api/runs/{run.Id}", response);
+    }
+
+    public static async Task<Results<Ok<RunPage>, ValidationProblem>> ListRunsAsync(
+        string? state, string? definitionId, string? limit, string? cursor, ClaimsPrincipal user, PipelineRunStore runs, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var filter = new PipelineRunFilter(Caller.From(user).ProjectId, DefaultPageSize);
+        if (state is not null)
+        {
+            if (JsonEnumNames.Parse<RunState>(state) is { } named)
+            {
+                filter = filter with { State = RunStates.Recorded(named), Cancelled = named == RunState.Cancelled };
+            }
+            else
+            {
+                errors.Add("state", $"must be one of {string.Join(", ", Enum.GetValues<RunState>().Select(JsonEnumNames.Of))} (was \"{state}\")");
+            }
+        }
+
+        if (definitionId is not null)
+        {
+            if (Guid.TryParse(definitionId, out var id))
+            {
+                filter = filter with { DefinitionId = id };
+            }
+            else
+            {
+                errors.Add("definitionId", $"must be a definition id (was \"{definitionId}\")");
+            }
+        }
+
+        if (limit is not null)
+        {
+            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
+            {
+                filter = filter with { Limit = size };
+            }
+            else
+            {
+                errors.Add("limit", $"must be 1 to {MaxPageSize} (was \"{limit}\")");
+            }
+        }
+
+        if (cursor is not null)
+        {
+            if (ParseCursor(cursor) is { } after)
+            {
+                filter = filter with { After = after };
+            }
+            else
+            {
+                errors.Add("cursor", "must be the nextCursor of an earlier page");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        var page = await runs.ListAsync(filter, cancellationToken);
+        var next = page.Count == filter.Limit ? FormatCursor(page[^1]) : null;
+        return TypedResults.Ok(new RunPage(page.Select(RunSummary.From).ToList(), next));
     }
 
     public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRunAsync(
@@ -150,15 +217,22 @@ internal static class RunsApi
             return ApiProblems.NotFound("Run", runId);
         }
 
+        if (run.CancelledAt is { } cancelledAt)
+        {
+            return ApiProblems.Conflict("Run already cancelled", $"Run {runId} was cancelled by {run.CancelledBy} at {cancelledAt:O}.");
+        }
+
         try
         {
-            await client.GetWorkflowHandle(run.WorkflowId).CancelAsync("Cancelled through the API.", cancellationToken);
+            await client.GetWorkflowHandle(run.WorkflowId).CancelAsync($"Cancelled through the API by {caller.Name}.", cancellationToken);
         }
         catch (RpcException e)
         {
             return ApiProblems.Conflict("Run not running", $"Run {runId} cannot be cancelled: {e.Message}");
         }
 
+        // The workflow ends cancelled without recording a state, so the row is marked here, once the server took the request.
+        await runs.MarkCancelledAsync(runId, caller.Name, cancellationToken);
         ApiLog.RunCancelRequested(loggers.CreateLogger(typeof(RunsApi)), caller.ProjectId, runId);
         return TypedResults.Accepted($"/api/runs/{runId}");
     }
@@ -212,7 +286,22 @@ internal static class RunsApi
             : null;
     }
 
-    private static bool IsLanguageTag(string tag) =>
+    // The cursor is the last run's creation time (ticks, UTC) and id: stable while new runs arrive at the front.
+    private static string FormatCursor(PipelineRun run) => string.Create(CultureInfo.InvariantCulture, $"{run.CreatedAt.UtcTicks}.{run.Id:N}");
+
+    private static PipelineRunCursor? ParseCursor(string cursor)
+    {
+        var parts = cursor.Split('.');
+        return parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            && Guid.TryParseExact(parts[1], "N", out var id)
+            ? new PipelineRunCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="tag"/> is shaped like a BCP 47 language tag ("en", "de-DE").</summary>
+    public static bool IsLanguageTag(string tag) =>
         tag.Length <= 35 && tag.Split('-').All(part => part.Length is >= 1 and <= 8 && part.All(char.IsAsciiLetterOrDigit));
 
     // Hash of the request as parsed (not the raw bytes), so whitespace or property order does not count as a difference.

@@ -43,8 +43,9 @@ internal sealed class PipelineDemo(
             [
                 StageDefinition.Create("research"),
                 StageDefinition.Create("extract"),
+                StageDefinition.Create("audience", new { maxPersonas = 2 }),
                 StageDefinition.Create("generate", new { targetWords = 200 }),
-                StageDefinition.Create("quality-gates"),
+                StageDefinition.Create("quality-gates", new { judges = new[] { "brand-voice", "factuality" } }),
                 StageDefinition.Create("rewrite", new { maxRounds = 3 }),
                 StageDefinition.Create("approval", new { timeoutSeconds = 3600, onTimeout = "escalate" }),
                 StageDefinition.Create("publish", new { channel = "static-files" }),

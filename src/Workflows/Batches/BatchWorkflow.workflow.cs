@@ -17,6 +17,10 @@ public sealed class BatchWorkflow
 {
     private const string InvalidInputErrorType = "InvalidBatchInput";
 
+    // Patches: histories recorded before them neither cancelled running children nor started translations from the master.
+    private const string CancelChildrenPatch = "batch-cancel-running-children";
+    private const string TranslateFromMasterPatch = "batch-translate-from-master";
+
     // Upper bounds of the events each action adds to a run's history: the SDK does not expose the real length, so the
     // workflow counts, assuming every completion wakes a workflow task of its own (3 events).
     private const int StartEvents = 4;
@@ -32,6 +36,7 @@ public sealed class BatchWorkflow
     private readonly Queue<BatchItemTicket> ready = new();
     private readonly List<BatchItemOutcome> unrecorded = [];
     private readonly List<BatchUnit> failedUnits = [];
+    private CancellationTokenSource? childrenCancellation;
     private BatchInput input = null!;
     private BatchOptions options = new();
     private int nextItemIndex;
@@ -96,6 +101,8 @@ public sealed class BatchWorkflow
     [WorkflowRun]
     public async Task<BatchResult> RunAsync(BatchInput input)
     {
+        // Cancelling the batch workflow itself still cancels the children, as the default token did.
+        childrenCancellation = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
         Restore(input);
         while (true)
         {
@@ -175,15 +182,23 @@ public sealed class BatchWorkflow
         return Task.CompletedTask;
     }
 
-    /// <summary>Starts no more children and ends the batch once the running ones have finished and been recorded.</summary>
+    /// <summary>Starts no more children, cancels the running ones and ends the batch once their outcomes are recorded.</summary>
     /// <returns>A completed task.</returns>
     [WorkflowSignal("cancel")]
     public Task CancelAsync()
     {
-        // Running children finish rather than being cancelled: a pipeline cancelled while a stage activity is scheduled
-        // but not started loops on failed workflow tasks with today's SDK and dev server (reported), and a finished
-        // item is worth keeping anyway.
-        cancelRequested = true;
+        if (!cancelRequested)
+        {
+            cancelRequested = true;
+            if (Workflow.Patched(CancelChildrenPatch))
+            {
+                // Each running child gets one cancel request (one more event each); each ends cancelled or, when it
+                // finished meanwhile, as it ended, and is recorded once either way.
+                estimatedEvents += 1 + (running * 2);
+                childrenCancellation?.Cancel();
+            }
+        }
+
         NoteSignal();
         return Task.CompletedTask;
     }
@@ -387,12 +402,16 @@ public sealed class BatchWorkflow
         BatchItemOutcome outcome;
         try
         {
-            var childInput = new PipelineInput(input.ProjectId, ticket.RunId, input.Definition, ticket.Brief, unit.TranslateFrom);
+            var definition = unit.TranslateFrom is { } source && Workflow.Patched(TranslateFromMasterPatch)
+                ? BatchTranslationDefinition.Derive(input.Definition, source, unit.Language)
+                : input.Definition;
+            var childInput = new PipelineInput(input.ProjectId, ticket.RunId, definition, ticket.Brief, unit.TranslateFrom);
             var handle = await Workflow.StartChildWorkflowAsync(
                 (PipelineWorkflow wf) => wf.RunAsync(childInput),
                 new ChildWorkflowOptions(id)
                 {
                     TaskQueue = options.ChildTaskQueue,
+                    CancellationToken = childrenCancellation?.Token,
 
                     // Runs drain before continuing as new, so this only matters when the batch is terminated: stop the pipelines too.
                     ParentClosePolicy = ParentClosePolicy.RequestCancel,

@@ -8,6 +8,7 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Keywords">SEO keywords the content must use.</param>
 /// <param name="SourceText">Facts the content may state; numbers in it must be kept and no others invented.</param>
 /// <param name="Sources">Further sources for a research stage to read; null or empty when there are none.</param>
+/// <param name="Prompts">Prompt overrides for this run by stage type; they win over the project's and the defaults. Null for none.</param>
 public sealed record ContentBrief(
     string Topic,
     string Audience,
@@ -15,4 +16,9 @@ public sealed record ContentBrief(
     string Language,
     IReadOnlyList<string> Keywords,
     string SourceText,
-    IReadOnlyList<BriefSource>? Sources = null);
+    IReadOnlyList<BriefSource>? Sources = null,
+    IReadOnlyDictionary<string, PromptOverride>? Prompts = null)
+{
+    /// <summary>Returns the brief as LLM tasks carry it: without the prompt overrides, which are instructions, not content.</summary>
+    public ContentBrief ForPrompt() => Prompts is null ? this : this with { Prompts = null };
+}

@@ -15,6 +15,11 @@ namespace ContentFlows.Workflows.Pipelines;
 public sealed class PipelineWorkflow
 {
     private const string InvalidConfigErrorType = "InvalidStageConfig";
+    private const string LlmRefusalNeedsReviewPatch = "llm-refusal-needs-review";
+    private const string EscalationDeadlinePatch = "approval-escalation-deadline";
+
+    // The non-retryable LLM error types (ContentFlows.Activities.Llm.LlmErrorTypes, which this project cannot reference).
+    private static readonly string[] LlmRefusalErrorTypes = ["LlmRequestRejected", "LlmMalformedOutput"];
 
     private readonly List<int> versions = [];
     private Guid runId;
@@ -41,6 +46,50 @@ public sealed class PipelineWorkflow
     {
         ArgumentNullException.ThrowIfNull(input);
         runId = input.RunId;
+        try
+        {
+            return await RunStagesAsync(input);
+        }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: { } errorType } refusal && LlmRefusalErrorTypes.Contains(errorType))
+        {
+            // Runs recorded before this path existed failed here; they must replay that way.
+            if (!Workflow.Patched(LlmRefusalNeedsReviewPatch))
+            {
+                throw;
+            }
+
+            // A refused request fails the same way on every retry: a person has to change the prompt, the content or
+            // the settings, so the run stops for review with the provider's words instead of failing.
+            return await FinishAsync(
+                PipelineRunState.NeedsReview,
+                $"The {currentStage} stage (index {currentStageIndex}) was refused by the LLM provider: {refusal.Message}");
+        }
+    }
+
+    /// <summary>Delivers a reviewer's decision; the first valid one wins, later ones are ignored.</summary>
+    /// <param name="decision">Approve, edit (with the new text) or reject (with a reason).</param>
+    /// <returns>A completed task.</returns>
+    [WorkflowSignal("approve")]
+    public Task ApproveAsync(ApprovalDecision decision)
+    {
+        if (decision is null || pendingDecision is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Throwing from a signal handler would fail the workflow task over and over; a bad decision is dropped instead.
+        if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is null)
+        {
+            Workflow.Logger.LogWarning("Ignored an edit decision from {Reviewer} without edited content.", decision.Reviewer);
+            return Task.CompletedTask;
+        }
+
+        pendingDecision = decision;
+        return Task.CompletedTask;
+    }
+
+    private async Task<PipelineResult> RunStagesAsync(PipelineInput input)
+    {
         var stages = input.Definition.Stages;
         var published = false;
         for (var index = 0; index < stages.Count; index++)
@@ -94,30 +143,11 @@ public sealed class PipelineWorkflow
         return await FinishAsync(published ? PipelineRunState.Published : PipelineRunState.Completed, reason: null);
     }
 
-    /// <summary>Delivers a reviewer's decision; the first valid one wins, later ones are ignored.</summary>
-    /// <param name="decision">Approve, edit (with the new text) or reject (with a reason).</param>
-    /// <returns>A completed task.</returns>
-    [WorkflowSignal("approve")]
-    public Task ApproveAsync(ApprovalDecision decision)
-    {
-        if (decision is null || pendingDecision is not null)
-        {
-            return Task.CompletedTask;
-        }
-
-        // Throwing from a signal handler would fail the workflow task over and over; a bad decision is dropped instead.
-        if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is null)
-        {
-            Workflow.Logger.LogWarning("Ignored an edit decision from {Reviewer} without edited content.", decision.Reviewer);
-            return Task.CompletedTask;
-        }
-
-        pendingDecision = decision;
-        return Task.CompletedTask;
-    }
-
+    // The heartbeat timeout lets a stage on a worker that died be retried within seconds rather than after the
+    // five-minute start-to-close timeout; the stage activity heartbeats while it runs, however long an LLM call takes.
     private static ActivityOptions StageActivityOptions() => new(TimeSpan.FromMinutes(5))
     {
+        HeartbeatTimeout = TimeSpan.FromSeconds(20),
         RetryPolicy = new RetryPolicy
         {
             InitialInterval = TimeSpan.FromSeconds(1),
@@ -207,8 +237,19 @@ public sealed class PipelineWorkflow
         {
             state = PipelineRunState.Escalated;
             await UpdateRunStateAsync(state, $"No decision within {config.TimeoutSeconds} s; escalated to a human reviewer.");
-            await WaitForDecisionAsync();
-            decision = pendingDecision!;
+
+            // Only definitions naming the option reach the patch, so runs recorded before it replay unchanged.
+            if (config.EscalationTimeoutSeconds is { } escalationSeconds && Workflow.Patched(EscalationDeadlinePatch))
+            {
+                decision = await Workflow.WaitConditionAsync(() => pendingDecision is not null, TimeSpan.FromSeconds(escalationSeconds))
+                    ? pendingDecision!
+                    : new ApprovalDecision(ApprovalDecisionKind.Reject, "system:escalation-timeout", $"No decision within {escalationSeconds} s of the escalation; the definition auto-rejects.");
+            }
+            else
+            {
+                await WaitForDecisionAsync();
+                decision = pendingDecision!;
+            }
         }
 
         awaitingApproval = false;

@@ -13,7 +13,7 @@ namespace ContentFlows.Activities.Tests.Batches;
 
 /// <summary>
 /// The dev server, PostgreSQL (a schema of its own, dropped at the end) and the worker host as the Worker project
-/// composes it, with the offline generator refusing rows marked to fail.
+/// composes it, with the offline generator refusing rows marked to fail and holding rows marked to hold.
 /// </summary>
 public sealed class BatchEnvironmentFixture : IAsyncLifetime
 {
@@ -27,7 +27,15 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
 
     public string PublishDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-batch-publish-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public FailOnMarkerTextGenerator Generator { get; } = new(new OfflineTextGenerator(new OfflineTextGeneratorOptions()));
+    public BatchEnvironmentFixture()
+    {
+        Holder = new HoldOnMarkerTextGenerator(new OfflineTextGenerator(new OfflineTextGeneratorOptions()));
+        Generator = new FailOnMarkerTextGenerator(Holder);
+    }
+
+    public FailOnMarkerTextGenerator Generator { get; }
+
+    public HoldOnMarkerTextGenerator Holder { get; }
 
     public ITemporalClient Client => environment?.Client ?? throw new InvalidOperationException("Not started.");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ContentFlows.Activities.Batches;
+using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Datasets;
 using ContentFlows.Temporal.Client;
 using ContentFlows.Temporal.Common;
@@ -17,10 +18,12 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public async Task RunAsync_200ItemsPausedResumedAndFailuresRetried_EveryItemEndsExactlyOnceUnderTheHistoryBudget()
+    public async Task RunAsync_2000ItemsPausedResumedAndFailuresRetried_EveryItemEndsExactlyOnceUnderTheHistoryBudget()
     {
-        const int items = 200;
-        const int budget = 600;
+        const int items = 2_000;
+
+        // Well under Temporal's 10,000 events, so the chain takes several runs.
+        const int budget = 3_000;
         var failing = Enumerable.Range(0, items).Where(i => i % 20 == 7).ToHashSet();
         var project = await fixture.CreateProjectAsync();
         var definition = await fixture.CreateDefinitionAsync(project.Id);
@@ -28,11 +31,11 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         Assert.Equal((items, 3), (upload.StoredRows, upload.BadRowCount));
 
         fixture.Generator.FailMarkedPrompts = true;
-        var options = new BatchOptions { MaxInFlight = 10, PageSize = 25, ResultFlushSize = 10, HistoryEventBudget = budget, RetryWindowSeconds = 600 };
+        var options = new BatchOptions { MaxInFlight = 50, PageSize = 100, ResultFlushSize = 50, HistoryEventBudget = budget, RetryWindowSeconds = 600 };
         var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en"], options, fixture.TaskQueue, CancellationToken.None);
 
         // Pause part-way: running children finish, then nothing moves until resume.
-        await WaitForProgressAsync(handle, p => p.Completed >= 40);
+        await WaitForProgressAsync(handle, p => p.Completed >= 400);
         await handle.SignalAsync(wf => wf.PauseAsync());
         var paused = await WaitForProgressAsync(handle, p => p.Paused && p.Running == 0);
         var stillPaused = await handle.QueryAsync(wf => wf.Progress);
@@ -64,7 +67,7 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         // The histories: every run under the budget, each child started once, nothing started while paused.
         var runs = await FetchRunChainAsync(handle);
         Assert.Equal(result.Runs, runs.Count);
-        Assert.All(runs, run => Assert.True(run.Events.Count <= budget, $"a run has {run.Events.Count} events"));
+        Assert.All(runs, run => Assert.True(run.Events.Count <= budget && run.Events.Count < 10_000, $"a run has {run.Events.Count} events"));
         var events = runs.SelectMany(r => r.Events).ToList();
         var childIds = events.Where(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated)
             .Select(e => e.StartChildWorkflowExecutionInitiatedEventAttributes.WorkflowId)
@@ -103,7 +106,9 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         Assert.Equal((12, 12, 1), (result.Total, result.Completed, result.Runs));
         var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None);
         Assert.Equal(12, rows.Count);
-        var events = (await handle.FetchHistoryAsync()).Events.ToList();
+        var history = await handle.FetchHistoryAsync();
+        var events = history.Events.ToList();
+        var versions = Services.GetRequiredService<ContentVersionStore>();
         foreach (var item in Enumerable.Range(0, 4))
         {
             var master = rows.Single(r => r.ItemIndex == item && r.Language == "en");
@@ -116,8 +121,20 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
                 var childInput = events[started].StartChildWorkflowExecutionInitiatedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8();
                 Assert.Contains($"\"masterRunId\":\"{master.RunId}\"", childInput, StringComparison.Ordinal);
                 Assert.Contains($"\"language\":\"{language}\"", childInput, StringComparison.Ordinal);
+
+                // The translation starts from the master's final version, copied in, instead of drafting anew.
+                Assert.Contains($"\"type\":\"{BatchTranslationDefinition.TranslateFromMasterStageType}\"", childInput, StringComparison.Ordinal);
+                Assert.DoesNotContain("\"type\":\"generate\"", childInput, StringComparison.Ordinal);
+                var masterVersion = await versions.GetAsync(master.RunId!.Value, master.FinalVersion!.Value, CancellationToken.None);
+                var translated = await versions.ListAsync(translation.RunId!.Value, CancellationToken.None);
+                Assert.Equal(2, translated.Count);
+                Assert.Equal(masterVersion.Fields, translated[0].Fields);
+                Assert.Equal((ContentVersionKind.Translated, language, 1), (translated[1].Kind, translated[1].Language, translated[1].DerivedFrom));
+                Assert.Equal((2, BatchItemStatus.Completed), (translation.FinalVersion, translation.Status));
             }
         }
+
+        RecordHistory("batch-translate-from-master.json", history.ToJson());
     }
 
     [Fact]
@@ -155,28 +172,52 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
     }
 
     [Fact]
-    public async Task CancelAsync_MidBatch_StartsNoMoreChildrenAndRecordsEveryStartedUnitOnce()
+    public async Task CancelAsync_ChildrenRunning_CancelsThemStartsNoMoreAndRecordsEveryStartedUnitOnce()
     {
-        const int items = 40;
+        // Items 0 and 1 complete; the others hold in their generate stage until released.
+        const int items = 12;
         var project = await fixture.CreateProjectAsync();
         var definition = await fixture.CreateDefinitionAsync(project.Id);
-        var upload = await UploadAsync(project.Id, CatalogueCsv(items, new HashSet<int>(), withBadRows: false), DataFileFormat.Csv);
-        var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(
-            project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en"], new BatchOptions { MaxInFlight = 2, ResultFlushSize = 1 }, fixture.TaskQueue, CancellationToken.None);
+        var upload = await UploadAsync(project.Id, CatalogueCsv(items, new HashSet<int>(), withBadRows: false, holding: Enumerable.Range(2, items - 2).ToHashSet()), DataFileFormat.Csv);
+        fixture.Holder.Hold();
+        try
+        {
+            var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(
+                project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en"], new BatchOptions { MaxInFlight = 4, ResultFlushSize = 1 }, fixture.TaskQueue, CancellationToken.None);
 
-        await WaitForProgressAsync(handle, p => p.Completed >= 4);
-        await handle.SignalAsync(wf => wf.CancelAsync());
-        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+            await WaitForProgressAsync(handle, p => p.Completed == 2 && p.Running == 4);
+            await WaitUntilAsync(() => fixture.Holder.Held == 4);
+            await handle.SignalAsync(wf => wf.CancelAsync());
+            var result = await handle.GetResultAsync().WaitAsync(Deadline);
 
-        Assert.True(result.WasCancelled);
-        Assert.Equal(items, result.Completed + result.Cancelled);
-        Assert.True(result.Cancelled > 0 && result.Completed >= 4);
-        var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None);
-        Assert.Equal(result.Completed, rows.Count);
-        Assert.All(rows, r => Assert.Equal(BatchItemStatus.Completed, r.Status));
-        var started = (await handle.FetchHistoryAsync()).Events.Count(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated);
-        Assert.Equal(started, rows.Count);
-        Assert.True(started < items);
+            Assert.True(result.WasCancelled);
+            Assert.Equal((2, items - 2), (result.Completed, result.Cancelled));
+            var rows = await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None);
+            Assert.Equal(Enumerable.Range(0, 6), rows.Select(r => r.ItemIndex));
+            Assert.Equal([BatchItemStatus.Completed, BatchItemStatus.Completed], rows.Take(2).Select(r => r.Status));
+            Assert.All(rows.Skip(2), r => Assert.Equal(BatchItemStatus.Cancelled, r.Status));
+
+            // Each held child was asked once to cancel and ended cancelled; no other child was started.
+            var history = await handle.FetchHistoryAsync();
+            var events = history.Events;
+            Assert.Equal(6, events.Count(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated));
+            var cancelRequests = events.Where(e => e.EventType == EventType.RequestCancelExternalWorkflowExecutionInitiated)
+                .Select(e => e.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes.WorkflowExecution.WorkflowId)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            Assert.Equal(rows.Skip(2).Select(r => r.WorkflowId!).Order(StringComparer.Ordinal), cancelRequests);
+            foreach (var row in rows.Skip(2))
+            {
+                var child = await fixture.Client.GetWorkflowHandle(row.WorkflowId!).FetchHistoryAsync();
+                Assert.Equal(EventType.WorkflowExecutionCanceled, child.Events[^1].EventType);
+            }
+
+            RecordHistory("batch-cancel-running-children.json", history.ToJson());
+        }
+        finally
+        {
+            fixture.Holder.Release();
+        }
     }
 
     private IServiceProvider Services => fixture.Services;
@@ -186,12 +227,13 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
     private static bool IsSignal(HistoryEvent e, string name) =>
         e.EventType == EventType.WorkflowExecutionSignaled && e.WorkflowExecutionSignaledEventAttributes.SignalName == name;
 
-    private static string CatalogueCsv(int items, IReadOnlySet<int> failing, bool withBadRows)
+    private static string CatalogueCsv(int items, IReadOnlySet<int> failing, bool withBadRows, IReadOnlySet<int>? holding = null)
     {
         var csv = new StringBuilder("topic,audience,keywords,source_text,sku\n");
         for (var i = 0; i < items; i++)
         {
             var marker = failing.Contains(i) ? " " + FailOnMarkerTextGenerator.Marker : string.Empty;
+            marker += holding?.Contains(i) == true ? " " + HoldOnMarkerTextGenerator.Marker : string.Empty;
             csv.Append(CultureInfo.InvariantCulture, $"Acme Kettle {i}{marker},tea lovers,electric kettle;fast boil,\"The Acme Kettle {i} boils 1.5 litres in 3 minutes.\",SKU-{i:D5}\n");
             if (withBadRows && i == 10)
             {
@@ -218,6 +260,16 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
 
             // Polling the query is the only way to observe the workflow from outside; the deadline bounds it.
             await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!condition())
+        {
+            // The worker runs in this process; its state is only observable by looking again, bounded by the deadline.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
         }
     }
 

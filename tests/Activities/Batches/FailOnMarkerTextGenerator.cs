@@ -1,13 +1,13 @@
-using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Llm;
+using ContentFlows.Activities.Stages;
 
 namespace ContentFlows.Activities.Tests.Batches;
 
 /// <summary>
-/// The offline generator, except that prompts carrying <see cref="Marker"/> are refused (a non-retryable LLM error)
+/// An inner generator (the offline one), except that prompts carrying <see cref="Marker"/> fail their stage (a non-retryable error)
 /// while <see cref="FailMarkedPrompts"/> is on: rows that ask to fail do, until the test "fixes" them.
 /// </summary>
-public sealed class FailOnMarkerTextGenerator(OfflineTextGenerator inner) : ITextGenerator
+public sealed class FailOnMarkerTextGenerator(ITextGenerator inner) : ITextGenerator
 {
     public const string Marker = "[fail-offline]";
 
@@ -18,7 +18,8 @@ public sealed class FailOnMarkerTextGenerator(OfflineTextGenerator inner) : ITex
         ArgumentNullException.ThrowIfNull(request);
         if (FailMarkedPrompts && request.Messages.Any(m => m.Content.Contains(Marker, StringComparison.Ordinal)))
         {
-            throw new LlmRequestRejectedException(400, "The test asked the offline generator to refuse this row.", null);
+            // A non-retryable stage failure fails the pipeline at once (an LLM refusal would stop it for review instead).
+            throw new StageConfigurationException("The test asked the offline generator to fail this row.");
         }
 
         return inner.GenerateAsync(request, cancellationToken);

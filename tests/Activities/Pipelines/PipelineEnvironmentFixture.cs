@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Projects;
@@ -8,6 +9,7 @@ using ContentFlows.Temporal.Testing;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Activities.Tests.Pipelines;
 
@@ -30,6 +32,12 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
     /// <summary>Gets the folder file sources of the research stage are read from.</summary>
     public string SourceDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-sources-" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>Gets the key the worker decrypts project secrets with (the API's SecretsKey in production).</summary>
+    public string SecretsKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Gets every log line of the worker host, for secret-leak checks.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public ITemporalClient Client => environment?.Client ?? throw new InvalidOperationException("Not started.");
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("Not started.");
@@ -39,6 +47,9 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
         await postgres.InitializeAsync();
         environment = await WorkflowEnvironment.StartLocalAsync();
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = true });
         Directory.CreateDirectory(SourceDirectory);
         builder.Services.AddSingleton(new ResearchOptions(SourceDirectory));
@@ -47,6 +58,7 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,
             PublishDirectory = PublishDirectory,
+            SecretsKey = SecretsKey,
         });
         host = builder.Build();
         await host.StartAsync();

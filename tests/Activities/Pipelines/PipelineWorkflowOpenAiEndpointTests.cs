@@ -16,7 +16,6 @@ namespace ContentFlows.Activities.Tests.Pipelines;
 [Collection(PipelineEnvironmentCollection.Name)]
 public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixture fixture) : IAsyncLifetime
 {
-    private const string ApiKeyVariable = "CONTENTFLOWS_TEST_LLM_API_KEY";
     private const string ApiKey = "test-key-pipeline";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -24,8 +23,6 @@ public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixtu
 
     public async Task InitializeAsync()
     {
-        // The worker reads keys from its environment, never from the database; this name is used by this class only.
-        Environment.SetEnvironmentVariable(ApiKeyVariable, ApiKey);
         server = await FakeOpenAiServer.StartAsync();
     }
 
@@ -45,12 +42,12 @@ public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixtu
         var project = await fixture.CreateProjectAsync(new LlmSettings
         {
             Endpoint = server.Endpoint.ToString(),
-            ApiKeyVariable = ApiKeyVariable,
             RequestTimeoutSeconds = 1,
             DefaultModel = "gpt-test",
             PromptPricePer1kTokens = 0.5m,
             CompletionPricePer1kTokens = 1.5m,
         });
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, CancellationToken.None);
         var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 600 });
         var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(project.Id, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
         var runId = Guid.ParseExact(handle.Id["pipeline-".Length..], "N");

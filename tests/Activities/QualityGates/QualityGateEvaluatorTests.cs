@@ -1,5 +1,7 @@
+using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.QualityGates;
+using ContentFlows.Activities.Research;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Tests.QualityGates;
@@ -72,6 +74,57 @@ public sealed class QualityGateEvaluatorTests
         Assert.True(report.Passed);
         Assert.Equal(92, report.Score);
         Assert.Equal("source-unreachable", Assert.Single(report.Issues).Code);
+    }
+
+    [Fact]
+    public void Evaluate_MarkersCitingMissingAndUnreadSources_ErrorAndWarningNamingTheClaim()
+    {
+        var sources = new GateSources("[S1] Datasheet\nIt covers 120 square metres.", [], null)
+        {
+            SourceIndex =
+            [
+                new ResearchSourceEntry("S1", BriefSourceKind.Text, "inline", "Datasheet", Read: true, 30, null),
+                new ResearchSourceEntry("S2", BriefSourceKind.Url, "http://127.0.0.1:9/", "Press page", Read: false, 0, "unreachable"),
+            ],
+            Claims =
+            [
+                new SourceClaim("body", "Our mesh wifi covers 120 square metres.", ["S1", "S7"]),
+                new SourceClaim("body", "1200 users rate it 4.8.", ["S2"]),
+            ],
+        };
+
+        var report = QualityGateEvaluator.Evaluate(Draft("Our mesh wifi covers 120 square metres. 1200 users rate it 4.8."), Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds(), sources);
+
+        Assert.False(report.Passed);
+        Assert.Equal([("unknown-source-marker", IssueSeverity.Error, "S7"), ("unread-source-marker", IssueSeverity.Warning, "S2")], report.Issues.Select(i => (i.Code, i.Severity, i.Evidence)));
+        Assert.Contains("\"Our mesh wifi covers 120 square metres.\"", report.Issues[0].Message, StringComparison.Ordinal);
+        Assert.Contains("sources: S1, S2", report.Issues[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_MarkersWithoutResearch_NotChecked()
+    {
+        var sources = new GateSources(null, [], null) { Claims = [new SourceClaim("body", "Our mesh wifi covers 120 square metres.", ["S9"])] };
+
+        var report = QualityGateEvaluator.Evaluate(Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8."), Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds(), sources);
+
+        Assert.Empty(report.Issues);
+    }
+
+    [Fact]
+    public void WithJudgments_JudgeIssuesAndLowJudgeScore_MergedScoreIsTheLowerOne()
+    {
+        var clean = Evaluate(Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8."));
+        QualityJudgment[] judgments = [new("brand-voice", 90, "m"), new("factuality", 72, "m")];
+        QualityIssue[] judgeIssues = [new("brand-voice", IssueSeverity.Warning, "body", "Stiff.", "Loosen it.")];
+
+        var merged = QualityGateEvaluator.WithJudgments(clean, judgments, judgeIssues, new QualityGateStageConfig(), new QualityThresholds { MinScore = 80 });
+        var mergedHigh = QualityGateEvaluator.WithJudgments(clean, [new("factuality", 99, "m")], judgeIssues, new QualityGateStageConfig(), new QualityThresholds { MinScore = 80 });
+
+        Assert.Equal((72, false, 80), (merged.Score, merged.Passed, merged.MinScore));
+        Assert.Equal(judgments, merged.Judgments);
+        Assert.Equal("brand-voice", Assert.Single(merged.Issues).Code);
+        Assert.Equal((92, true), (mergedHigh.Score, mergedHigh.Passed));
     }
 
     private static QualityGateReport Evaluate(ContentFields draft) =>

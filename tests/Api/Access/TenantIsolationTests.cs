@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContentFlows.Api.Tests.Batches;
 using ContentFlows.Api.Tests.Runs;
+using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
 using Temporalio.Api.Enums.V1;
 
@@ -21,6 +23,11 @@ public sealed class TenantIsolationTests(ApiEnvironmentFixture fixture) : IClass
         var definitionA = await fixture.CreateDefinitionAsync(adminA);
         var runA = await fixture.StartRunAsync(adminA, definitionA);
         await fixture.WaitForRunAsync(adminA, runA, ApiEnvironmentFixture.IsAwaitingApproval);
+        using var a = fixture.Client(adminA);
+        var datasetA = await BatchesApiTests.UploadCsvAsync(a, BatchesApiTests.TwoItemsCsv);
+        using var startedBatch = await a.PostAsJsonAsync("/api/batches", new { datasetId = datasetA, definitionId = definitionA, languages = new[] { "en" }, maxConcurrency = 1 });
+        Assert.Equal(HttpStatusCode.Created, startedBatch.StatusCode);
+        var batchA = (await startedBatch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         using var b = fixture.Client(adminB);
         (HttpMethod Method, string Path, object? Body)[] attempts =
@@ -36,6 +43,20 @@ public sealed class TenantIsolationTests(ApiEnvironmentFixture fixture) : IClass
             (HttpMethod.Get, $"/api/runs/{runA}/versions/1", null),
             (HttpMethod.Post, $"/api/runs/{runA}/approval", new { decision = "reject", reason = "from project B" }),
             (HttpMethod.Post, $"/api/runs/{runA}/cancel", null),
+            (HttpMethod.Get, $"/api/runs/{runA}/versions/diff?from=1&to=1", null),
+            (HttpMethod.Get, $"/api/runs/{runA}/versions/active", null),
+            (HttpMethod.Post, $"/api/runs/{runA}/versions/1/activate", null),
+            (HttpMethod.Post, $"/api/runs/{runA}/versions/rollback", null),
+            (HttpMethod.Get, $"/api/runs/{runA}/costs", null),
+            (HttpMethod.Get, $"/api/projects/{projectA}/costs", null),
+            (HttpMethod.Get, $"/api/datasets/{datasetA}", null),
+            (HttpMethod.Post, "/api/batches", new { datasetId = datasetA, definitionId = definitionA, languages = new[] { "en" } }),
+            (HttpMethod.Get, $"/api/batches/{batchA}", null),
+            (HttpMethod.Post, $"/api/batches/{batchA}/pause", null),
+            (HttpMethod.Post, $"/api/batches/{batchA}/resume", null),
+            (HttpMethod.Post, $"/api/batches/{batchA}/cancel", null),
+            (HttpMethod.Post, $"/api/batches/{batchA}/retry-failed", null),
+            (HttpMethod.Get, $"/api/batches/{batchA}/results", null),
         ];
         foreach (var (method, path, body) in attempts)
         {
@@ -47,9 +68,16 @@ public sealed class TenantIsolationTests(ApiEnvironmentFixture fixture) : IClass
             using var unknownRequest = new HttpRequestMessage(method, path.Replace(projectA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace(keyIdA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace(definitionA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                .Replace(runA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal))
+                .Replace(runA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace(datasetA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace(batchA.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal))
             {
-                Content = body is null ? null : JsonContent.Create(path == "/api/runs" ? ApiEnvironmentFixture.StartBody(Guid.NewGuid()) : body),
+                Content = body is null ? null : JsonContent.Create(path switch
+                {
+                    "/api/runs" => ApiEnvironmentFixture.StartBody(Guid.NewGuid()),
+                    "/api/batches" => new { datasetId = Guid.NewGuid(), definitionId = definitionA, languages = new[] { "en" } },
+                    _ => body,
+                }),
             };
             using var unknownResponse = await b.SendAsync(unknownRequest);
             var unknownProblem = await RunsApiTests.AssertProblemAsync(unknownResponse, HttpStatusCode.NotFound);
@@ -59,6 +87,9 @@ public sealed class TenantIsolationTests(ApiEnvironmentFixture fixture) : IClass
         // B sees nothing of A in its lists either.
         Assert.Empty(await b.GetFromJsonAsync<JsonElement[]>("/api/approvals") ?? []);
         Assert.Empty(await b.GetFromJsonAsync<JsonElement[]>("/api/definitions") ?? []);
+        Assert.Empty(await b.GetFromJsonAsync<JsonElement[]>("/api/datasets") ?? []);
+        Assert.Empty(await b.GetFromJsonAsync<JsonElement[]>("/api/batches") ?? []);
+        Assert.Empty((await b.GetFromJsonAsync<JsonElement>("/api/runs")).GetProperty("items").EnumerateArray());
         Assert.DoesNotContain((await b.GetFromJsonAsync<JsonElement>("/api/keys")).EnumerateArray(), k => k.GetProperty("id").GetGuid() == keyIdA);
 
         // A's run still waits, was never signalled, and A's key still works.
@@ -66,6 +97,11 @@ public sealed class TenantIsolationTests(ApiEnvironmentFixture fixture) : IClass
         Assert.Equal("awaiting-approval", stillWaiting.GetProperty("state").GetString());
         var history = await fixture.Temporal.GetWorkflowHandle<PipelineWorkflow>(stillWaiting.GetProperty("workflowId").GetString()!).FetchHistoryAsync();
         Assert.DoesNotContain(history.Events, e => e.EventType is EventType.WorkflowExecutionSignaled or EventType.WorkflowExecutionCancelRequested);
+        var batchHistory = await fixture.Temporal.GetWorkflowHandle(BatchChildIds.Batch(batchA)).FetchHistoryAsync();
+        Assert.DoesNotContain(batchHistory.Events, e => e.EventType is EventType.WorkflowExecutionSignaled);
+        Assert.Equal(1L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".batches WHERE project_id = '{projectA}'"));
+        Assert.Equal(0L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".active_content_version_changes WHERE run_id = '{runA}'"));
+        Assert.Null(await fixture.Postgres.ScalarAsync<DateTime?>($"SELECT cancelled_at FROM \"{fixture.Schema}\".pipeline_runs WHERE id = '{runA}'"));
         Assert.Null(await fixture.Postgres.ScalarAsync<DateTime?>($"SELECT revoked_at FROM \"{fixture.Schema}\".api_keys WHERE id = '{keyIdA}'"));
         Assert.Equal(0L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".project_secrets WHERE project_id = '{projectA}'"));
     }

@@ -62,6 +62,44 @@ public sealed class RunsApiTests(ApiEnvironmentFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task StartRun_SameIdempotencyKeyConcurrently_OneRunOneWorkflowEveryAnswerNamesIt()
+    {
+        var (projectId, adminKey) = await fixture.CreateProjectAsync();
+        var definitionId = await fixture.CreateDefinitionAsync(adminKey, withApproval: false);
+        using var client = fixture.Client(adminKey);
+        var idempotencyKey = "start-" + Guid.NewGuid().ToString("N");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostWithKeyAsync(client, idempotencyKey, ApiEnvironmentFixture.StartBody(definitionId))));
+        try
+        {
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+            Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
+            var ids = new HashSet<Guid>();
+            foreach (var response in responses)
+            {
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            }
+
+            var runId = Assert.Single(ids);
+            Assert.Equal(1L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".pipeline_runs WHERE project_id = '{projectId}'"));
+            var executions = new List<string>();
+            await foreach (var execution in fixture.Temporal.ListWorkflowsAsync($"WorkflowId = 'pipeline-{runId:N}'"))
+            {
+                executions.Add(execution.RunId);
+            }
+
+            Assert.Single(executions);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task StartRun_SameIdempotencyKeyDifferentBody_Conflict()
     {
         var (_, adminKey) = await fixture.CreateProjectAsync();
@@ -182,7 +220,57 @@ public sealed class RunsApiTests(ApiEnvironmentFixture fixture) : IClassFixture<
         Assert.Equal(Temporalio.Api.Enums.V1.EventType.WorkflowExecutionCanceled, history.Events[^1].EventType);
         using var approve = await client.PostAsJsonAsync($"/api/runs/{runId}/approval", new { decision = "approve" });
         await AssertProblemAsync(approve, HttpStatusCode.Conflict);
+
+        // The stored run says so too (the workflow records nothing when cancelled), and leaves the approval queue.
+        var cancelled = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
+        Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
+        Assert.NotEqual(JsonValueKind.Null, cancelled.GetProperty("cancelledAt").ValueKind);
+        Assert.Equal(
+            "awaiting-approval",
+            await fixture.Postgres.ScalarAsync<string>($"SELECT status FROM \"{fixture.Schema}\".pipeline_runs WHERE id = '{runId}' AND cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL"));
+        Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/approvals") ?? []);
+        using var again = await client.PostAsync(new Uri($"/api/runs/{runId}/cancel", UriKind.Relative), null);
+        await AssertProblemAsync(again, HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task ListRuns_PagesAndFilters_NewestFirstWithinTheProject()
+    {
+        var (_, adminKey) = await fixture.CreateProjectAsync();
+        var (_, otherKey) = await fixture.CreateProjectAsync();
+        var draftOnly = await fixture.CreateDefinitionAsync(adminKey, withApproval: false);
+        var reviewed = await fixture.CreateDefinitionAsync(adminKey);
+        var first = await fixture.StartRunAsync(adminKey, draftOnly);
+        var second = await fixture.StartRunAsync(adminKey, draftOnly);
+        var third = await fixture.StartRunAsync(adminKey, reviewed);
+        await fixture.StartRunAsync(otherKey, await fixture.CreateDefinitionAsync(otherKey, withApproval: false));
+        await fixture.WaitForRunAsync(adminKey, first, ApiEnvironmentFixture.IsFinished);
+        await fixture.WaitForRunAsync(adminKey, second, ApiEnvironmentFixture.IsFinished);
+        await fixture.WaitForRunAsync(adminKey, third, run => run.GetProperty("state").GetString() == "awaiting-approval");
+        using var client = fixture.Client(adminKey);
+
+        var page1 = await client.GetFromJsonAsync<JsonElement>("/api/runs?limit=2");
+        var page2 = await client.GetFromJsonAsync<JsonElement>($"/api/runs?limit=2&cursor={Uri.EscapeDataString(page1.GetProperty("nextCursor").GetString()!)}");
+
+        Assert.Equal([third, second], Ids(page1));
+        Assert.Equal([first], Ids(page2));
+        Assert.Equal(JsonValueKind.Null, page2.GetProperty("nextCursor").ValueKind);
+        Assert.Equal("Acme Mesh Router", page1.GetProperty("items")[0].GetProperty("topic").GetString());
+        Assert.Equal([second, first], Ids(await client.GetFromJsonAsync<JsonElement>("/api/runs?state=completed")));
+        Assert.Equal([third], Ids(await client.GetFromJsonAsync<JsonElement>($"/api/runs?definitionId={reviewed}")));
+        Assert.Equal([third], Ids(await client.GetFromJsonAsync<JsonElement>("/api/runs?state=awaiting-approval")));
+
+        using var cancel = await client.PostAsync(new Uri($"/api/runs/{third}/cancel", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal([third], Ids(await client.GetFromJsonAsync<JsonElement>("/api/runs?state=cancelled")));
+        Assert.Empty(Ids(await client.GetFromJsonAsync<JsonElement>("/api/runs?state=awaiting-approval")));
+
+        using var bad = await client.GetAsync(new Uri("/api/runs?state=done&limit=0&cursor=nope&definitionId=x", UriKind.Relative));
+        var problem = await AssertProblemAsync(bad, HttpStatusCode.BadRequest);
+        Assert.Equal(["cursor", "definitionId", "limit", "state"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    private static List<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
 
     public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -8,7 +8,8 @@ namespace ContentFlows.Workflows.Tests.Batches;
 
 /// <summary>
 /// Replays a recorded first run of a 200-item batch (pause signal, failed children, continue-as-new at the history
-/// budget) against today's code. Re-record with CONTENTFLOWS_RECORD_HISTORIES=1 and the batch end-to-end test in tests/Activities.
+/// budget), a batch cancelled with children running and a batch with translations started from their master, against
+/// today's code. Re-record with CONTENTFLOWS_RECORD_HISTORIES=1 and the batch end-to-end test in tests/Activities.
 /// </summary>
 public sealed class BatchWorkflowReplayTests
 {
@@ -40,6 +41,21 @@ public sealed class BatchWorkflowReplayTests
         Assert.IsType<WorkflowNondeterminismException>(replay.ReplayFailure);
     }
 
-    private static WorkflowHistory LoadHistory() =>
-        WorkflowHistory.FromJson(Path.GetFileNameWithoutExtension(HistoryFile), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Histories", HistoryFile)));
+    [Theory]
+    [InlineData("batch-cancel-running-children.json", "batch-cancel-running-children")]
+    [InlineData("batch-translate-from-master.json", "batch-translate-from-master")]
+    public async Task ReplayWorkflowAsync_PatchedPath_ReplaysWithItsMarker(string file, string patchId)
+    {
+        var history = LoadHistory(file);
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BatchWorkflow>());
+
+        var replay = await replayer.ReplayWorkflowAsync(history);
+
+        Assert.Null(replay.ReplayFailure);
+        var marker = Assert.Single(history.Events, e => e.EventType == EventType.MarkerRecorded);
+        Assert.Contains(patchId, marker.MarkerRecordedEventAttributes.Details["patch-data"].Payloads_[0].Data.ToStringUtf8(), StringComparison.Ordinal);
+    }
+
+    private static WorkflowHistory LoadHistory(string file = HistoryFile) =>
+        WorkflowHistory.FromJson(Path.GetFileNameWithoutExtension(file), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Histories", file)));
 }

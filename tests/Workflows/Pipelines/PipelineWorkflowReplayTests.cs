@@ -2,6 +2,7 @@ using ContentFlows.Temporal.Common;
 using ContentFlows.Temporal.Worker;
 using ContentFlows.Temporal.Exceptions;
 using ContentFlows.Workflows.Pipelines;
+using Temporalio.Api.Enums.V1;
 
 namespace ContentFlows.Workflows.Tests.Pipelines;
 
@@ -23,6 +24,48 @@ public sealed class PipelineWorkflowReplayTests
         Assert.Equal(PipelineRunState.Published, result.State);
         Assert.Equal([1, 2, 3, 4], result.Versions);
         Assert.Equal(100, result.Score);
+    }
+
+    [Fact]
+    public async Task ReplayWorkflowAsync_FullChainHistory_ReplaysToPublishedResult()
+    {
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+
+        var replay = await replayer.ReplayWorkflowAsync(LoadHistory("pipeline-full-approve-edit.json"));
+
+        Assert.Null(replay.ReplayFailure);
+        var result = replay.GetResult<PipelineResult>();
+        Assert.Equal((PipelineRunState.Published, 100), (result.State, result.Score));
+        Assert.Equal([1, 2, 3, 4], result.Versions);
+    }
+
+    [Fact]
+    public async Task ReplayWorkflowAsync_LlmRefusedHistory_ReplaysToNeedsReviewThroughThePatch()
+    {
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+
+        var replay = await replayer.ReplayWorkflowAsync(LoadHistory("pipeline-llm-refused-needs-review.json"));
+
+        Assert.Null(replay.ReplayFailure);
+        var result = replay.GetResult<PipelineResult>();
+        Assert.Equal(PipelineRunState.NeedsReview, result.State);
+        Assert.Contains("The rewrite stage (index 2) was refused by the LLM provider", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplayWorkflowAsync_LlmRefusedHistoryWithoutItsPatch_FailsAsNondeterministic()
+    {
+        var history = LoadHistory("pipeline-llm-refused-needs-review.json");
+
+        // As if recorded by code without this patch: Patched answers false, so today's code takes the old path (fail the
+        // workflow) where the history goes on to record the state, and the replay must say so.
+        var marker = history.Events.Single(e => e.EventType == EventType.MarkerRecorded).MarkerRecordedEventAttributes;
+        marker.Details["patch-data"].Payloads_[0].Data = Google.Protobuf.ByteString.CopyFromUtf8("{\"id\":\"some-other-change\",\"deprecated\":false}");
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+
+        var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
+
+        Assert.IsType<WorkflowNondeterminismException>(replay.ReplayFailure);
     }
 
     [Fact]

@@ -36,6 +36,18 @@ internal static class RepositoryLayout
                 $"The dev server is not built for {configuration}: run `dotnet build src/Temporal/DevServer -c {configuration}`", path);
     }
 
+    /// <summary>The worker host (src/Worker) built in the same configuration as the calling test assembly.</summary>
+    public static string WorkerDll()
+    {
+        string configuration = typeof(RepositoryLayout).Assembly
+            .GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Debug";
+        string path = Path.Combine(Root, "src", "Worker", "bin", configuration, "net10.0", "ContentFlows.Worker.dll");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The worker is not built for {configuration}: run `dotnet build src/Worker -c {configuration}`", path);
+    }
+
     private static string FindRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

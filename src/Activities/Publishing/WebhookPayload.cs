@@ -1,0 +1,34 @@
+namespace ContentFlows.Activities.Publishing;
+
+/// <summary>The JSON body a webhook channel posts (camelCase). The same bytes on every retry of one publication.</summary>
+/// <param name="Event">Always "content.published".</param>
+/// <param name="IdempotencyKey">The publication's key, also sent as the Idempotency-Key header.</param>
+/// <param name="ProjectId">The project.</param>
+/// <param name="ProjectSlug">The project's slug.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="Version">The run's content version published.</param>
+/// <param name="Slug">The slug made from the title.</param>
+/// <param name="Title">The SEO title.</param>
+/// <param name="MetaDescription">The meta description.</param>
+/// <param name="H1">The page heading.</param>
+/// <param name="Body">The body as plain text (paragraphs separated by blank lines).</param>
+/// <param name="Cta">The call to action.</param>
+/// <param name="Html">The body and call to action as HTML.</param>
+public sealed record WebhookPayload(
+    string Event,
+    string IdempotencyKey,
+    Guid ProjectId,
+    string ProjectSlug,
+    Guid RunId,
+    int Version,
+    string Slug,
+    string Title,
+    string MetaDescription,
+    string H1,
+    string Body,
+    string Cta,
+    string Html)
+{
+    /// <summary>The event name of a publication.</summary>
+    public const string PublishedEvent = "content.published";
+}

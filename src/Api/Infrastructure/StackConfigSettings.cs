@@ -1,0 +1,47 @@
+using System.Globalization;
+using ContentFlows.Worker;
+
+namespace ContentFlows.Api.Infrastructure;
+
+/// <summary>
+/// Turns temporal-dev.yml (read by the worker's <see cref="StackConfigFile"/>, compiled in by link) into the API's
+/// configuration keys: the worker's Temporal address, namespace, task queue and database schema, and the api section.
+/// </summary>
+internal static class StackConfigSettings
+{
+    /// <summary>Where the API listens when the api section names no address.</summary>
+    public const string DefaultAddress = "127.0.0.1:5080";
+
+    /// <summary>
+    /// The settings to add over appsettings.json. Keys already set (by environment variables, for instance
+    /// ContentFlows__SecretsKey, which the worker reads too) are left alone, so the environment wins.
+    /// </summary>
+    public static Dictionary<string, string?> For(StackConfigFile stack, IConfiguration existing)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(existing);
+        var worker = stack.ToWorkerOptions();
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["urls"] = "http://" + (stack.Api.Address ?? DefaultAddress),
+            [$"{ApiOptions.SectionName}:TemporalAddress"] = worker.TemporalAddress,
+            [$"{ApiOptions.SectionName}:Namespace"] = worker.Namespace,
+            [$"{ApiOptions.SectionName}:TaskQueue"] = worker.TaskQueue,
+            [$"{ApiOptions.SectionName}:PostgresConnectionString"] = worker.PostgresConnectionString,
+            [$"{ApiOptions.SectionName}:DatabaseSchema"] = worker.DatabaseSchema,
+        };
+        void Default(string key, string? value)
+        {
+            if (value is not null && string.IsNullOrEmpty(existing[key]))
+            {
+                settings[key] = value;
+            }
+        }
+
+        Default($"{ApiOptions.SectionName}:BootstrapAdminKey", stack.Api.BootstrapAdminKey);
+        Default($"{ApiOptions.SectionName}:SecretsKey", stack.Api.SecretsKey);
+        Default($"{ApiRateLimitOptions.SectionName}:PermitsPerSecond", stack.Api.RateLimit?.PermitsPerSecond?.ToString(CultureInfo.InvariantCulture));
+        Default($"{ApiRateLimitOptions.SectionName}:Burst", stack.Api.RateLimit?.Burst?.ToString(CultureInfo.InvariantCulture));
+        return settings;
+    }
+}

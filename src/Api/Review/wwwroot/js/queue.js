@@ -1,0 +1,38 @@
+// The approval queue across the project's runs: one row per run waiting for a reviewer.
+import { h, relativeTime, shortId } from './dom.js';
+
+export function renderQueue(panel, items, selectedRunId, onSelect) {
+  const head = h('div', { class: 'panel-head' },
+    h('h2', { id: 'queue-title' }, 'Approval queue ', h('span', { class: 'count', 'data-testid': 'queue-count' }, `${items.length}`)));
+  if (items.length === 0) {
+    panel.replaceChildren(head, h('p', { class: 'empty', 'data-testid': 'queue-empty' }, 'Nothing is waiting for a reviewer.'));
+    return;
+  }
+  const rows = items.map((item) => {
+    const selected = item.runId === selectedRunId;
+    return h('tr', { class: selected ? 'selected' : '', 'data-run-id': item.runId, 'aria-current': selected ? 'true' : false },
+      h('td', { class: 'wrap' },
+        h('button', { type: 'button', class: 'link-button', 'data-testid': 'queue-open', onclick: () => onSelect(item.runId) },
+          item.title || item.topic),
+        h('div', { class: 'sub' }, item.topic, ' · ', item.channel)),
+      h('td', { class: 'mono', title: item.runId }, shortId(item.runId), item.currentVersion ? h('span', { class: 'muted' }, ` v${item.currentVersion}`) : null),
+      h('td', { class: 'num' }, scoreBadge(item.score, item.gatePassed ?? undefined)),
+      h('td', { title: new Date(item.waitingSince).toLocaleString() }, relativeTime(item.waitingSince)),
+      h('td', {}, item.state === 'escalated' ? h('span', { class: 'badge badge-escalated', title: item.stateReason || 'Escalated' }, 'Escalated') : null));
+  });
+  panel.replaceChildren(head,
+    h('div', { class: 'table-scroll' },
+      h('table', { class: 'grid', 'data-testid': 'queue-table' },
+        h('caption', { class: 'visually-hidden' }, 'Runs awaiting approval, oldest first'),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Run'), h('th', { scope: 'col', class: 'num' }, 'Score'),
+          h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Escalated')))),
+        h('tbody', {}, rows))));
+}
+
+// With the gate's verdict known the colour follows it; otherwise it follows the score alone.
+export function scoreBadge(score, passed) {
+  if (score === null || score === undefined) return h('span', { class: 'muted' }, '—');
+  const level = passed === true ? 'good' : passed === false ? 'poor' : score >= 85 ? 'good' : score >= 70 ? 'fair' : 'poor';
+  return h('span', { class: `score score-${level}`, 'aria-label': `Gate score ${score} of 100` }, `${score}`);
+}

@@ -1,0 +1,96 @@
+using ContentFlows.Activities.Approvals;
+using ContentFlows.Activities.Costs;
+using ContentFlows.Activities.Pipelines;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Runs;
+using ContentFlows.Activities.Tests.Llm;
+using ContentFlows.Workflows.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Api.Enums.V1;
+
+namespace ContentFlows.Activities.Tests.Pipelines;
+
+/// <summary>Runs that stop for a person instead of failing or waiting forever: a refused LLM request, an escalation nobody answers.</summary>
+[Collection(PipelineEnvironmentCollection.Name)]
+public sealed class PipelineWorkflowRefusalAndEscalationTests(PipelineEnvironmentFixture fixture) : IAsyncLifetime
+{
+    private const string ApiKey = "test-key-refusal";
+    private const string ProviderMessage = "Your request was rejected as a result of our safety system.";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private FakeOpenAiServer server = null!;
+
+    public async Task InitializeAsync() => server = await FakeOpenAiServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task RunAsync_ProviderRefusesRewrite_EndsNeedsReviewNamingStageAndProviderMessage()
+    {
+        server.Enqueue(
+            FakeReply.Completion(Draft("a world-class way"), promptTokens: 150, completionTokens: 80),
+            FakeReply.Error(400, ProviderMessage));
+        var project = await fixture.CreateProjectAsync(new LlmSettings { Endpoint = server.Endpoint.ToString(), DefaultModel = "gpt-test" });
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, CancellationToken.None);
+        var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 600 });
+        var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(project.Id, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
+        var runId = Guid.ParseExact(handle.Id["pipeline-".Length..], "N");
+
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        // Not a failed workflow: a result a reviewer can act on, naming the stage and the provider's words.
+        Assert.Equal((PipelineRunState.NeedsReview, 1), (result.State, result.FinalVersion));
+        Assert.Contains("The rewrite stage (index 2) was refused by the LLM provider", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400: " + ProviderMessage, result.Reason, StringComparison.Ordinal);
+        var run = await fixture.Services.GetRequiredService<PipelineRunStore>().GetAsync(runId, CancellationToken.None);
+        Assert.Equal((PipelineRunState.NeedsReview, result.Reason), (run.State, run.StateReason));
+
+        // Refused once, never retried: two requests in all, one cost row (the refusal returned nothing to pay for).
+        Assert.Equal(2, server.Requests.Count);
+        var call = Assert.Single(await fixture.Services.GetRequiredService<LlmCallStore>().ListAsync(runId, CancellationToken.None));
+        Assert.Equal("generate", call.Stage);
+
+        // The history: the rewrite activity failed non-retryably, the workflow completed after recording the patch marker.
+        var history = await handle.FetchHistoryAsync();
+        var failed = Assert.Single(history.Events, e => e.EventType == EventType.ActivityTaskFailed);
+        Assert.Equal("LlmRequestRejected", failed.ActivityTaskFailedEventAttributes.Failure.ApplicationFailureInfo.Type);
+        Assert.Contains(history.Events, e => e.EventType == EventType.MarkerRecorded);
+        Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events[^1].EventType);
+
+        PipelineHistoryRecorder.Record("pipeline-llm-refused-needs-review.json", history.ToJson());
+    }
+
+    [Fact]
+    public async Task RunAsync_EscalatedApprovalUnansweredPastEscalationTimeout_EndsRejected()
+    {
+        var project = await fixture.CreateProjectAsync();
+        var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 1, onTimeout = "escalate", escalationTimeoutSeconds = 1 });
+        var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(project.Id, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
+
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        Assert.Equal(PipelineRunState.Rejected, result.State);
+        Assert.Contains("of the escalation; the definition auto-rejects", result.Reason, StringComparison.Ordinal);
+        var approval = Assert.Single(await fixture.Services.GetRequiredService<ApprovalStore>().ListAsync(Guid.ParseExact(handle.Id["pipeline-".Length..], "N"), CancellationToken.None));
+        Assert.Equal(("system:escalation-timeout", ApprovalDecisionKind.Reject), (approval.Reviewer, approval.Decision));
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_EscalationTimeoutWithoutEscalation_RefusedWithTheProblem()
+    {
+        var project = await fixture.CreateProjectAsync();
+
+        var error = await Assert.ThrowsAsync<PipelineDefinitionRejectedException>(() => fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 60, onTimeout = "auto-reject", escalationTimeoutSeconds = 0 }));
+
+        Assert.Contains(error.Problems, p => p.Contains("escalationTimeoutSeconds must be positive (was 0)", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("escalationTimeoutSeconds needs a timeoutSeconds and an onTimeout that escalates", StringComparison.Ordinal));
+    }
+
+    private static string Draft(string filler) => System.Text.Json.JsonSerializer.Serialize(new ContentFields(
+        "Acme Mesh Router: mesh wifi for busy families",
+        "Learn what the Acme Mesh Router offers busy families: coverage, devices and a quick setup.",
+        "Acme Mesh Router",
+        $"The Acme Mesh Router is {filler} to bring mesh wifi to your whole home network: it covers 120 square metres and connects up to 64 devices.\n\n" +
+        "Made in Berlin. Set it up in minutes with the app and forget about dead zones in the kitchen, the garden and the kids' rooms.",
+        "Order the Acme Mesh Router today"));
+}

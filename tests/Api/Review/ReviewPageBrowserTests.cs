@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContentFlows.Temporal.DevServer.Tests.Ui;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContentFlows.Api.Tests.Review;
+
+/// <summary>
+/// The reviewers' page in headless chromium against the whole stack (API on Kestrel, PostgreSQL, dev server, worker):
+/// decisions made through the page must reach the runs. Screenshots go to artifacts/screenshots.
+/// </summary>
+[Collection(ApiEnvironmentCollection.Name)]
+public sealed class ReviewPageBrowserTests(ApiEnvironmentFixture fixture, BrowserFixture browser)
+    : IClassFixture<ApiEnvironmentFixture>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ReviewPage_ApproveOneEditAnother_RunsPublishTheReviewedAndTheEditedText()
+    {
+        var scenario = await ReviewScenario.CreateAsync(fixture);
+        var approvedRun = await scenario.StartRunAwaitingApprovalAsync(fixture, "Acme Mesh Router");
+        var editedRun = await scenario.StartRunAwaitingApprovalAsync(fixture, "Acme Mesh Extender");
+        var page = await SignInAsync(scenario.ReviewerKey);
+
+        await Expect(page.GetByTestId("session-reviewer")).ToHaveTextAsync(scenario.ReviewerName);
+        await Expect(page.Locator("[data-testid=queue-table] tbody tr")).ToHaveCountAsync(2);
+        await Expect(QueueRow(page, approvedRun)).ToContainTextAsync(approvedRun.ToString()[^8..]);
+        await BrowserFixture.ScreenshotAsync(page, "review-01-queue");
+
+        // The first draft: the gate report and the brand guidelines beside the editor; approve it as it is.
+        await QueueRow(page, approvedRun).GetByTestId("queue-open").ClickAsync();
+        await Expect(page.GetByTestId("gate-report")).ToContainTextAsync("Fix:");
+        await Expect(page.GetByTestId("gate-score")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\d+$"));
+        await Expect(page.GetByTestId("brand-guidelines")).ToContainTextAsync("Made in Berlin");
+        await Expect(page.GetByTestId("brand-guidelines")).ToContainTextAsync("two words, lower case");
+        await Expect(page.GetByTestId("brand-guidelines")).ToContainTextAsync("busy families");
+        await Expect(page.GetByTestId("brand-guidelines")).ToContainTextAsync("Busy parent");
+        var reviewedTitle = await page.GetByTestId("field-title").InputValueAsync();
+        await Expect(page.GetByTestId("draft-title")).ToHaveTextAsync(reviewedTitle);
+        await BrowserFixture.ScreenshotAsync(page, "review-02-draft-with-gate-report");
+
+        // The rewrite made v2 from v1: the diff between them comes from the API.
+        await Expect(page.GetByTestId("diff-from")).ToHaveValueAsync("1");
+        await Expect(page.GetByTestId("diff-to")).ToHaveValueAsync("2");
+        await Expect(page.Locator("[data-testid=diff-body] .diff-field").First).ToBeVisibleAsync();
+
+        await page.GetByTestId("approve").ClickAsync();
+        await Expect(page.GetByTestId("decided")).ToContainTextAsync("Approved");
+        await Expect(page.Locator("[data-testid=queue-table] tbody tr")).ToHaveCountAsync(1);
+
+        // The second draft: change the title and the body, check the diff of the edits, save them (an edit decision).
+        await QueueRow(page, editedRun).GetByTestId("queue-open").ClickAsync();
+        await Expect(page.GetByTestId("gate-report")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("save-edits")).ToBeDisabledAsync();
+        const string editedTitle = "Acme Mesh Extender: fast wifi in every room";
+        var editedBody = "Made in Berlin. " + await page.GetByTestId("field-body").InputValueAsync() + "\n\nSet it up in ten minutes with the Acme app.";
+        await page.GetByTestId("field-title").FillAsync(editedTitle);
+        await page.GetByTestId("field-body").FillAsync(editedBody);
+        await Expect(page.GetByTestId("approve")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("diff-to")).ToHaveValueAsync("edits");
+        await Expect(page.GetByTestId("diff-field-title").Locator("ins").Last).ToContainTextAsync("every room");
+        await Expect(page.GetByTestId("diff-field-body").Locator("ins").First).ToContainTextAsync("Made in Berlin.");
+        await BrowserFixture.ScreenshotAsync(page, "review-03-edit-diff");
+        await page.GetByTestId("save-edits").ClickAsync();
+        await Expect(page.GetByTestId("decided")).ToContainTextAsync("Saved your edits");
+        await Expect(page.GetByTestId("queue-empty")).ToBeVisibleAsync();
+
+        // The runs went on: the first published the version the reviewer saw, the second the reviewer's text.
+        using var reviewer = fixture.Client(scenario.ReviewerKey);
+        var approved = await fixture.WaitForRunAsync(scenario.ReviewerKey, approvedRun, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("published", approved.GetProperty("state").GetString());
+        var approvedVersions = await reviewer.GetFromJsonAsync<JsonElement[]>($"/api/runs/{approvedRun}/versions") ?? [];
+        Assert.Equal(["generated", "rewritten", "published"], approvedVersions.Select(v => v.GetProperty("kind").GetString()));
+        Assert.Equal(reviewedTitle, approvedVersions[^1].GetProperty("fields").GetProperty("title").GetString());
+        Assert.Equal(approvedVersions[1].GetProperty("fields").GetProperty("body").GetString(), approvedVersions[^1].GetProperty("fields").GetProperty("body").GetString());
+
+        var edited = await fixture.WaitForRunAsync(scenario.ReviewerKey, editedRun, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("published", edited.GetProperty("state").GetString());
+        var editedVersions = await reviewer.GetFromJsonAsync<JsonElement[]>($"/api/runs/{editedRun}/versions") ?? [];
+        Assert.Equal(["generated", "rewritten", "edited", "published"], editedVersions.Select(v => v.GetProperty("kind").GetString()));
+        var publishedFields = editedVersions[^1].GetProperty("fields");
+        Assert.Equal(editedTitle, publishedFields.GetProperty("title").GetString());
+        Assert.Equal(editedBody, publishedFields.GetProperty("body").GetString());
+
+        // The approvals audit names the reviewer once per run; the edit's diff records the changed fields.
+        Assert.Equal($"{scenario.ReviewerName}/approve/2/2", await AuditAsync(approvedRun));
+        Assert.Equal($"{scenario.ReviewerName}/edit/2/3", await AuditAsync(editedRun));
+        var changedFields = await fixture.Postgres.ScalarAsync<string>($"SELECT string_agg(key, ',' ORDER BY key) FROM \"{fixture.Schema}\".approvals, jsonb_object_keys(diff) AS key WHERE run_id = '{editedRun}'");
+        Assert.Equal("body,title", changedFields);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReviewPage_RejectWithReasonAndDraftDecidedElsewhere_ReasonRequiredAndConflictExplained()
+    {
+        var scenario = await ReviewScenario.CreateAsync(fixture);
+        var rejectedRun = await scenario.StartRunAwaitingApprovalAsync(fixture, "Acme Smart Plug");
+        var contestedRun = await scenario.StartRunAwaitingApprovalAsync(fixture, "Acme Door Sensor");
+        var page = await SignInAsync(scenario.ReviewerKey);
+        await Expect(page.Locator("[data-testid=queue-table] tbody tr")).ToHaveCountAsync(2);
+
+        // Keyboard only: move to the first row, open it, press x to reject; an empty reason is refused in the page.
+        await page.Keyboard.PressAsync("j");
+        await Expect(page.GetByTestId("queue-open").First).ToBeFocusedAsync();
+        await QueueRow(page, rejectedRun).GetByTestId("queue-open").PressAsync("Enter");
+        await Expect(page.GetByTestId("gate-report")).ToBeVisibleAsync();
+        await page.Locator("body").PressAsync("x");
+        await Expect(page.GetByTestId("reject-reason")).ToBeFocusedAsync();
+        await page.GetByTestId("reject-confirm").ClickAsync();
+        await Expect(page.Locator("#reject-error")).ToContainTextAsync("A reason is required");
+        const string reason = "Claims a setup time the sources do not support.";
+        await page.GetByTestId("reject-reason").FillAsync(reason);
+        await BrowserFixture.ScreenshotAsync(page, "review-04-reject-with-reason");
+        await page.GetByTestId("reject-confirm").ClickAsync();
+        await Expect(page.GetByTestId("decided")).ToContainTextAsync("Rejected");
+
+        // Someone else approves the other draft while it is open here: the page says so instead of failing silently.
+        await QueueRow(page, contestedRun).GetByTestId("queue-open").ClickAsync();
+        await Expect(page.GetByTestId("approve")).ToBeEnabledAsync();
+        using (var other = fixture.Client(scenario.EditorKey))
+        using (var elsewhere = await other.PostAsJsonAsync($"/api/runs/{contestedRun}/approval", new { decision = "approve" }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, elsewhere.StatusCode);
+        }
+
+        await fixture.WaitForRunAsync(scenario.ReviewerKey, contestedRun, run => !ApiEnvironmentFixture.IsAwaitingApproval(run));
+        await page.GetByTestId("approve").ClickAsync();
+        await Expect(page.GetByTestId("action-error")).ToContainTextAsync("Already decided by someone else");
+        await BrowserFixture.ScreenshotAsync(page, "review-05-decided-elsewhere");
+
+        var rejected = await fixture.WaitForRunAsync(scenario.ReviewerKey, rejectedRun, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("rejected", rejected.GetProperty("state").GetString());
+        Assert.Equal(reason, rejected.GetProperty("stateReason").GetString());
+        Assert.Equal($"{scenario.ReviewerName}/reject/2/2", await AuditAsync(rejectedRun));
+        await fixture.WaitForRunAsync(scenario.ReviewerKey, contestedRun, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("erin-editor/approve/2/2", await AuditAsync(contestedRun));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReviewPage_UnknownKey_SignInExplainsAndKeepsNoKey()
+    {
+        var page = await browser.NewPageAsync(fixture.BaseAddress);
+        await page.GotoAsync("/review");
+        await page.GetByTestId("api-key").FillAsync("cf_not-a-real-key");
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("not valid");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('contentflows.review.apiKey')"));
+        await page.Context.CloseAsync();
+    }
+
+    private static ILocator QueueRow(IPage page, Guid runId) => page.Locator($"[data-testid=queue-table] tr[data-run-id='{runId}']");
+
+    private async Task<IPage> SignInAsync(string key)
+    {
+        var page = await browser.NewPageAsync(fixture.BaseAddress);
+        await page.GotoAsync("/review");
+        await page.GetByTestId("api-key").FillAsync(key);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await Expect(page.Locator("#app[data-loaded]")).ToBeAttachedAsync();
+        return page;
+    }
+
+    private Task<string?> AuditAsync(Guid runId) => fixture.Postgres.ScalarAsync<string>(
+        $"SELECT string_agg(reviewer || '/' || decision || '/' || reviewed_version || '/' || resulting_version, ';') FROM \"{fixture.Schema}\".approvals WHERE run_id = '{runId}'");
+}
