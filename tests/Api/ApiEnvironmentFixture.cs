@@ -65,6 +65,9 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(Logs);
+
+            // Every level reaches the capture: appsettings.json (copied from the API) would hold it at Information.
+            builder.Logging.AddFilter<CapturedLogs>(category: null, LogLevel.Trace);
         });
         await api.StartAsync();
         BaseAddress = new Uri(api.Urls.Single());
@@ -73,11 +76,15 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
         workerBuilder.Logging.ClearProviders();
         workerBuilder.Logging.SetMinimumLevel(LogLevel.Trace);
         workerBuilder.Logging.AddProvider(Logs);
+        workerBuilder.Logging.AddFilter<CapturedLogs>(category: null, LogLevel.Trace);
         workerBuilder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
         {
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,
             PublishDirectory = PublishDirectory,
+
+            // The API's key: the worker decrypts the LLM keys and channel credentials the API stored.
+            SecretsKey = secretsKey,
         });
         worker = workerBuilder.Build();
         await worker.StartAsync();

@@ -13,6 +13,11 @@ public sealed class ApprovalStore(NpgsqlDataSource dataSource, ContentVersionSto
     public async Task<ApprovalRecorded> RecordAsync(ApprovalRecordRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The reviewed version is read before a connection is held: nested pooled connections deadlock a busy pool.
+        var before = request.Decision.Decision == ApprovalDecisionKind.Edit && request.ReviewedVersion is { } reviewed
+            ? (await versions.GetAsync(request.RunId, reviewed, cancellationToken).ConfigureAwait(false)).Fields
+            : null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var existing = (await connection.QueryAsync<(Guid Id, int? ResultingVersion)>(new CommandDefinition(
@@ -30,7 +35,6 @@ public sealed class ApprovalStore(NpgsqlDataSource dataSource, ContentVersionSto
         string? diff = null;
         if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is { } edited)
         {
-            var before = request.ReviewedVersion is { } reviewed ? (await versions.GetAsync(request.RunId, reviewed, cancellationToken).ConfigureAwait(false)).Fields : null;
             diff = JsonSerializer.Serialize(FieldDiff.Between(before, edited), PipelineJson.Options);
             resulting = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Edited, edited, $"approval:{request.StageIndex}", cancellationToken).ConfigureAwait(false);
         }

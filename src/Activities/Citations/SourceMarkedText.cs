@@ -29,7 +29,10 @@ public static partial class SourceMarkedText
             Clean("metaDescription", marked.MetaDescription),
             Clean("h1", marked.H1),
             Clean("body", marked.Body),
-            Clean("cta", marked.Cta));
+            Clean("cta", marked.Cta))
+        {
+            Variants = marked.Variants.Select((v, i) => v with { Text = Clean($"variants[{i}]", v.Text) }).ToList(),
+        };
         return (fields, claims);
     }
 
@@ -44,7 +47,10 @@ public static partial class SourceMarkedText
             Marked("metaDescription", clean.MetaDescription),
             Marked("h1", clean.H1),
             Marked("body", clean.Body),
-            Marked("cta", clean.Cta));
+            Marked("cta", clean.Cta))
+        {
+            Variants = clean.Variants.Select((v, i) => v with { Text = Marked($"variants[{i}]", v.Text) }).ToList(),
+        };
     }
 
     private static (string Clean, IReadOnlyList<SourceClaim> Claims) SplitText(string field, string text)

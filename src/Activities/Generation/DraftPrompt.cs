@@ -13,7 +13,10 @@ public static class DraftPrompt
         "title, metaDescription, h1, body and cta, and nothing else. State only numbers found in the brief's " +
         "sourceText or in the research. Never use a banned phrase. Use every keyword. When a sentence states a fact " +
         "from the research, cite its source with the marker that heads it, before the full stop, for example " +
-        "\"Setup takes 10 minutes [S1].\"; never cite a marker the research does not have. Write for the personas when given.";
+        "\"Setup takes 10 minutes [S1].\"; never cite a marker the research does not have. Write for the personas when given. " +
+        "When the task lists variants, also write the field variants: an array of {\"kind\", \"text\"} objects with exactly " +
+        "that many of each kind (headline, social-post, ad-copy or email-subject), each a short, self-contained text under " +
+        "the same rules; when a draft to fix has variants, keep them, fixing those the issues name (field \"variants[i]\").";
 
     /// <summary>The default instruction of <c>generate</c>.</summary>
     public const string DefaultGenerateUser = "Write a first draft for this brief.";

@@ -12,6 +12,7 @@ namespace ContentFlows.Activities.Generation;
 /// <param name="Research">The research brief, when a research stage ran: source texts under their markers.</param>
 /// <param name="Facts">The extracted facts, when an extract stage ran.</param>
 /// <param name="Personas">The readers to write for: the audience stage's personas, else the brand profile's; null when neither has any.</param>
+/// <param name="Variants">The marketing variants to write, by kind and count; null (left out of the prompt) when none are wanted.</param>
 public sealed record DraftTask(
     string Task,
     Workflows.Pipelines.ContentBrief Brief,
@@ -23,7 +24,9 @@ public sealed record DraftTask(
     IReadOnlyList<QualityGates.QualityIssue>? Issues = null,
     string? Research = null,
     Extraction.ExtractedFacts? Facts = null,
-    IReadOnlyList<Audience.AudiencePersona>? Personas = null)
+    IReadOnlyList<Audience.AudiencePersona>? Personas = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<VariantRequest>? Variants = null)
 {
     /// <summary>The task name of a first draft.</summary>
     public const string Generate = "generate";

@@ -125,7 +125,11 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             Cap(Written(avoided, draft.MetaDescription, MetaDescriptionFor(brief), NeutralMetaDescription), 160),
             Written(avoided, draft.H1, brief.Topic, NeutralTitle),
             body.ToString(),
-            Written(avoided, draft.Cta, CtaFor(brief), NeutralCta));
+            Written(avoided, draft.Cta, CtaFor(brief), NeutralCta))
+        {
+            // Kept one for one, so the rewrite has the kinds and counts the draft had.
+            Variants = draft.Variants.Select((v, i) => v with { Text = Written(avoided, v.Text, VariantText(brief, v.Kind, i), NeutralTitle) }).ToList(),
+        };
     }
 
     // The first candidate still written once the phrases are cut from it: as it is when it held none, else when words
@@ -154,6 +158,21 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
         Cap($"Learn what {brief.Topic} offers {brief.Audience}: the facts, the benefits and the next step, in one short read.", 160);
 
     private static string CtaFor(ContentBrief brief) => $"Get started with {brief.Topic} today";
+
+    // The index-th variant of a kind; the templates cycle, numbered past the first round so no two are the same.
+    private static string VariantText(ContentBrief brief, string kind, int index)
+    {
+        var source = SplitSentences(brief.SourceText).FirstOrDefault() ?? Sentence($"{brief.Topic} is made for {brief.Audience}");
+        string[] templates = kind switch
+        {
+            MarketingVariantKinds.Headline => [$"{brief.Topic} for {brief.Audience}", $"Why {brief.Audience} choose {brief.Topic}", $"{brief.Topic}: what {brief.Audience} need to know"],
+            MarketingVariantKinds.SocialPost => [$"New for {brief.Audience}: {brief.Topic}. {source} {Sentence(CtaFor(brief))}", $"{source} That is {brief.Topic}, made for {brief.Audience}. {Sentence(CtaFor(brief))}"],
+            MarketingVariantKinds.AdCopy => [$"{brief.Topic}, made for {brief.Audience}. {Sentence(CtaFor(brief))}", $"{source} {Sentence(CtaFor(brief))}"],
+            _ => [$"{brief.Topic}: made for {brief.Audience}", $"What {brief.Topic} does for {brief.Audience}"],
+        };
+        var text = templates[index % templates.Length] + (index >= templates.Length ? $" ({(index / templates.Length) + 1})" : string.Empty);
+        return Cap(text, kind switch { MarketingVariantKinds.SocialPost => 280, MarketingVariantKinds.AdCopy => 150, MarketingVariantKinds.Headline => 90, _ => 70 });
+    }
 
     // The research brief's sentences, without the "[S1] title" lines that head each source.
     private static IEnumerable<string> ResearchSentences(string? research) => SourcedResearchSentences(research).Select(s => s.Sentence);
@@ -204,7 +223,9 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
     private static JudgeReply Judge(JudgeTask task)
     {
         var content = task.Content;
-        var fields = new (string Name, string Text)[] { ("title", content.Title), ("metaDescription", content.MetaDescription), ("h1", content.H1), ("body", content.Body), ("cta", content.Cta) };
+        var fields = new (string Name, string Text)[] { ("title", content.Title), ("metaDescription", content.MetaDescription), ("h1", content.H1), ("body", content.Body), ("cta", content.Cta) }
+            .Concat(content.Variants.Select((v, i) => (Name: $"variants[{i}]", v.Text)))
+            .ToList();
         var findings = new List<JudgeFinding>();
         if (task.Judge == QualityJudgeNames.BrandVoice)
         {
@@ -293,6 +314,7 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
         }
         paragraphs.AddRange(task.RequiredPhrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select(Sentence));
         paragraphs.Add(Sentence($"Read on to see how {brief.Topic} fits the way {brief.Audience} already work, and what to do next"));
+        var variants = (task.Variants ?? []).SelectMany(r => Enumerable.Range(0, r.Count).Select(i => new MarketingVariant(r.Kind, VariantText(brief, r.Kind, i)))).ToList();
         if (options.InjectFlawsIntoFirstDrafts)
         {
             var sourceNumbers = QualityGateEvaluator.NumbersIn($"{brief.SourceText}\n{brief.Topic}\n{task.Research}");
@@ -302,8 +324,14 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             paragraphs.Add(task.Research is null
                 ? $"It is a {banned} choice that cuts costs by {invented}."
                 : $"It is a {banned} choice that cuts costs by {invented} [{UnknownSourceMarker}].");
+
+            // The last variant carries the same flaws, so the gates show they read variants and the rewrite fixes them.
+            if (variants.Count > 0)
+            {
+                variants[^1] = variants[^1] with { Text = $"{brief.Topic}: the {banned} pick that cuts costs by {invented}" };
+            }
         }
 
-        return new ContentFields(TitleFor(brief), MetaDescriptionFor(brief), brief.Topic, string.Join("\n\n", paragraphs), CtaFor(brief));
+        return new ContentFields(TitleFor(brief), MetaDescriptionFor(brief), brief.Topic, string.Join("\n\n", paragraphs), CtaFor(brief)) { Variants = variants };
     }
 }

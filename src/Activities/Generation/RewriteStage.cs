@@ -28,6 +28,9 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
         // Only drafts written from research cite sources.
         var inputClaims = researchText is null ? [] : await claims.GetAsync(context.Run.Id, input.Version, context.CancellationToken).ConfigureAwait(false);
         var brand = context.Project.Brand;
+
+        // The rewrite keeps the variants the draft has (a reviewer's edit may have changed them), fixing those flagged.
+        var variants = VariantRequest.Of(input.Fields.Variants);
         var task = new DraftTask(
             DraftTask.Rewrite,
             context.Run.Brief.ForPrompt(),
@@ -38,8 +41,9 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
             SourceMarkedText.Mark(input.Fields, inputClaims),
             input.GateReport?.Issues ?? [],
             Research: researchText,
-            Personas: await GenerateStage.PersonasForAsync(context, audiences).ConfigureAwait(false));
-        var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(context, task), DraftReply.ParseForRepair).ConfigureAwait(false);
+            Personas: await GenerateStage.PersonasForAsync(context, audiences).ConfigureAwait(false),
+            Variants: variants.Count > 0 ? variants : null);
+        var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(context, task), reply => DraftReply.ParseForRepair(reply, variants)).ConfigureAwait(false);
         var (fields, cited) = SourceMarkedText.Split(result.Value);
         var version = await versions.AddAsync(context.Run.Id, ContentVersionKind.Rewritten, fields, context.ExecutionKey, context.CancellationToken).ConfigureAwait(false);
         if (cited.Count > 0)

@@ -29,6 +29,9 @@ public sealed partial class PublicationLedger(NpgsqlDataSource dataSource, Conte
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(deliver);
+
+        // Read before the connection is held: a second connection taken while holding the first is how a busy pool deadlocks.
+        var source = await versions.GetAsync(request.RunId, request.Version, cancellationToken).ConfigureAwait(false);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -48,7 +51,6 @@ public sealed partial class PublicationLedger(NpgsqlDataSource dataSource, Conte
             return new Publication(found.Version, found.Slug, found.Location, AlreadyPublished: true) { Channel = channel, RemoteId = found.RemoteId };
         }
 
-        var source = await versions.GetAsync(request.RunId, request.Version, cancellationToken).ConfigureAwait(false);
         var slug = Slug.From(source.Fields.Title);
         var delivery = await deliver(source.Fields, slug, cancellationToken).ConfigureAwait(false);
 

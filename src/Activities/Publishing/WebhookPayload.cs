@@ -14,6 +14,7 @@ namespace ContentFlows.Activities.Publishing;
 /// <param name="Body">The body as plain text (paragraphs separated by blank lines).</param>
 /// <param name="Cta">The call to action.</param>
 /// <param name="Html">The body and call to action as HTML.</param>
+/// <param name="Variants">The marketing variants (kind and text), for the receiver's campaigns; empty when the version has none.</param>
 public sealed record WebhookPayload(
     string Event,
     string IdempotencyKey,
@@ -27,7 +28,8 @@ public sealed record WebhookPayload(
     string H1,
     string Body,
     string Cta,
-    string Html)
+    string Html,
+    IReadOnlyList<Workflows.Pipelines.MarketingVariant> Variants)
 {
     /// <summary>The event name of a publication.</summary>
     public const string PublishedEvent = "content.published";

@@ -41,7 +41,8 @@ public sealed class WebhookPublisher(PublicationLedger ledger, ChannelHttpClient
             fields.H1,
             fields.Body,
             fields.Cta,
-            ContentHtml.Body(fields));
+            ContentHtml.Body(fields),
+            fields.Variants);
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, PipelineJson.Options);
 
         // Signed afresh per attempt: a receiver may refuse stale timestamps, and a retry can come minutes later.

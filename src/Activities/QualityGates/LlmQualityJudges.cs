@@ -29,7 +29,7 @@ public sealed class LlmQualityJudges(MeteredTextGeneration generation)
 
     private const string ReplyShape =
         "Reply with one JSON object {\"score\": 0-100, \"issues\": [{\"severity\": \"info\"|\"warning\"|\"error\", \"field\": " +
-        "\"title\"|\"metaDescription\"|\"h1\"|\"body\"|\"cta\", \"message\": \"...\", \"fixSuggestion\": \"...\", \"evidence\": \"the offending text\"}]} and nothing else.";
+        "\"title\"|\"metaDescription\"|\"h1\"|\"body\"|\"cta\"|\"variants[i]\" (the i-th marketing variant), \"message\": \"...\", \"fixSuggestion\": \"...\", \"evidence\": \"the offending text\"}]} and nothing else.";
 
     private static readonly string[] FieldNames = ["title", "metaDescription", "h1", "body", "cta"];
 
@@ -52,9 +52,9 @@ public sealed class LlmQualityJudges(MeteredTextGeneration generation)
             for (var i = 0; i < parsed.Issues.Count; i++)
             {
                 var issue = parsed.Issues[i];
-                if (issue is null || !FieldNames.Contains(issue.Field, StringComparer.Ordinal) || string.IsNullOrWhiteSpace(issue.Message) || string.IsNullOrWhiteSpace(issue.FixSuggestion))
+                if (issue is null || !IsFieldName(issue.Field) || string.IsNullOrWhiteSpace(issue.Message) || string.IsNullOrWhiteSpace(issue.FixSuggestion))
                 {
-                    problems.Add($"issues[{i}] needs a field (one of {string.Join(", ", FieldNames)}), a message and a fixSuggestion.");
+                    problems.Add($"issues[{i}] needs a field (one of {string.Join(", ", FieldNames)}, or variants[i] for a marketing variant), a message and a fixSuggestion.");
                 }
             }
         }
@@ -90,4 +90,8 @@ public sealed class LlmQualityJudges(MeteredTextGeneration generation)
 
         return (judgments, issues);
     }
+
+    // A page field, or a marketing variant by index as the gates name it ("variants[2]").
+    private static bool IsFieldName(string? field) =>
+        field is not null && (FieldNames.Contains(field, StringComparer.Ordinal) || (field.StartsWith("variants[", StringComparison.Ordinal) && field.EndsWith(']') && field.Length > 10 && field[9..^1].All(char.IsAsciiDigit)));
 }

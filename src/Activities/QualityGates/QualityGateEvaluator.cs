@@ -6,7 +6,8 @@ namespace ContentFlows.Activities.QualityGates;
 
 /// <summary>
 /// The deterministic quality checks, run together on one draft: field lengths, forbidden phrases, CTA, numbers kept
-/// from the sources and none invented, keywords and required phrases. Pure: same input, same report.
+/// from the sources and none invented, keywords and required phrases. Marketing variants are checked like fields
+/// (length bounds per kind, forbidden phrases, invented numbers), each named "variants[i]". Pure: same input, same report.
 /// </summary>
 public static partial class QualityGateEvaluator
 {
@@ -33,7 +34,8 @@ public static partial class QualityGateEvaluator
 
         var issues = new List<QualityIssue>();
         var fields = Fields(content);
-        CheckLengths(fields, config, issues);
+        CheckLengths(PageFields(content), config, issues);
+        CheckVariants(content.Variants, config, issues);
         CheckForbiddenPhrases(fields, brand.BannedPhrases.Concat(config.ForbiddenPhrases), issues);
         if (config.RequireCta && string.IsNullOrWhiteSpace(content.Cta))
         {
@@ -53,7 +55,8 @@ public static partial class QualityGateEvaluator
             return Score(issues, config, thresholds);
         }
 
-        var text = string.Join("\n", fields.Select(f => f.Text));
+        // Keywords and required phrases belong on the page: a variant using one does not count.
+        var text = string.Join("\n", PageFields(content).Select(f => f.Text));
         foreach (var keyword in brief.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
             if (!text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
@@ -90,7 +93,14 @@ public static partial class QualityGateEvaluator
         return new QualityGateReport(score, passed, minScore, issues);
     }
 
+    // The page's fields and then each variant as "variants[i]": everything forbidden phrases and numbers apply to.
     private static (string Name, string Text)[] Fields(ContentFields content) =>
+    [
+        .. PageFields(content),
+        .. content.Variants.Select((v, i) => ($"variants[{i}]", v?.Text ?? string.Empty)),
+    ];
+
+    private static (string Name, string Text)[] PageFields(ContentFields content) =>
     [
         ("title", content.Title ?? string.Empty),
         ("metaDescription", content.MetaDescription ?? string.Empty),
@@ -123,6 +133,30 @@ public static partial class QualityGateEvaluator
         }
     }
 
+    private static void CheckVariants(IReadOnlyList<MarketingVariant> variants, QualityGateStageConfig config, List<QualityIssue> issues)
+    {
+        for (var i = 0; i < variants.Count; i++)
+        {
+            var name = $"variants[{i}]";
+            var kind = variants[i]?.Kind;
+            var length = (variants[i]?.Text ?? string.Empty).Trim().Length;
+
+            // A reviewer's edit can bring any kind; without a known kind there are no bounds to check.
+            if (config.VariantLengthFor(kind) is not { } bounds)
+            {
+                issues.Add(new QualityIssue("unknown-variant-kind", IssueSeverity.Error, name, $"The {name} has the unknown kind \"{kind}\".", $"Use one of {string.Join(", ", MarketingVariantKinds.All)}, or remove the variant.", kind));
+            }
+            else if (length == 0)
+            {
+                issues.Add(new QualityIssue("empty-field", IssueSeverity.Error, name, $"The {name} ({kind}) is empty.", $"Write a {kind} of {bounds.Min}–{bounds.Max} characters, or remove the variant."));
+            }
+            else if (length < bounds.Min || length > bounds.Max)
+            {
+                issues.Add(new QualityIssue("length", IssueSeverity.Warning, name, $"The {name} ({kind}) has {length} characters; allowed {bounds.Min}–{bounds.Max}.", length < bounds.Min ? $"Lengthen the {kind}." : $"Shorten the {kind} to at most {bounds.Max} characters."));
+            }
+        }
+    }
+
     private static void CheckForbiddenPhrases((string Name, string Text)[] fields, IEnumerable<string> phrases, List<QualityIssue> issues)
     {
         foreach (var phrase in phrases.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -141,7 +175,8 @@ public static partial class QualityGateEvaluator
     {
         foreach (var (name, text) in Fields(master))
         {
-            var translated = NumbersIn(fields.Single(f => f.Name == name).Text).ToHashSet(StringComparer.Ordinal);
+            // A translation that dropped a variant lost its figures too.
+            var translated = NumbersIn(fields.FirstOrDefault(f => f.Name == name).Text ?? string.Empty).ToHashSet(StringComparer.Ordinal);
             foreach (var number in NumbersIn(text).Where(n => !translated.Contains(n)))
             {
                 issues.Add(new QualityIssue("translation-number-lost", IssueSeverity.Error, name, $"The {name} of the master version states {number}, which the translation lost or changed.", $"State {number} exactly as in the master version.", number));

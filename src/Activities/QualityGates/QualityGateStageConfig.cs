@@ -1,3 +1,5 @@
+using ContentFlows.Workflows.Pipelines;
+
 namespace ContentFlows.Activities.QualityGates;
 
 /// <summary>The config of the <c>quality-gates</c> stage.</summary>
@@ -28,6 +30,24 @@ public sealed class QualityGateStageConfig
     public LengthBounds CtaLength { get; set; } = new(3, 80);
 
     /// <summary>
+    /// Gets or sets the marketing variant bounds by kind; a kind left out keeps its default (see
+    /// <see cref="DefaultVariantLengths"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, LengthBounds> VariantLengths { get; set; } = new Dictionary<string, LengthBounds>();
+
+    /// <summary>
+    /// Gets the default variant bounds: headline 20–90, social-post 40–280 (what a short post allows), ad-copy 25–150,
+    /// email-subject 10–70 (what inboxes show).
+    /// </summary>
+    public static IReadOnlyDictionary<string, LengthBounds> DefaultVariantLengths { get; } = new Dictionary<string, LengthBounds>(StringComparer.Ordinal)
+    {
+        [MarketingVariantKinds.Headline] = new(20, 90),
+        [MarketingVariantKinds.SocialPost] = new(40, 280),
+        [MarketingVariantKinds.AdCopy] = new(25, 150),
+        [MarketingVariantKinds.EmailSubject] = new(10, 70),
+    };
+
+    /// <summary>
     /// Gets or sets the LLM judges to run besides the deterministic checks (see <see cref="QualityJudgeNames"/>), one
     /// metered call each; their issues and scores merge into the report. Default none.
     /// </summary>
@@ -47,6 +67,25 @@ public sealed class QualityGateStageConfig
             if (bounds is null || bounds.Min < 0 || bounds.Max < bounds.Min)
             {
                 problems.Add($"{name} must have 0 <= min <= max (was {bounds?.Min}..{bounds?.Max}).");
+            }
+        }
+
+        if (VariantLengths is not { } variantLengths)
+        {
+            problems.Add("variantLengths must be an object of kind → {min, max} (was null).");
+        }
+        else
+        {
+            foreach (var (kind, bounds) in variantLengths)
+            {
+                if (!MarketingVariantKinds.IsKnown(kind))
+                {
+                    problems.Add($"variantLengths has the unknown kind \"{kind}\"; known: {string.Join(", ", MarketingVariantKinds.All)}.");
+                }
+                else if (bounds is null || bounds.Min < 0 || bounds.Max < bounds.Min)
+                {
+                    problems.Add($"variantLengths.{kind} must have 0 <= min <= max (was {bounds?.Min}..{bounds?.Max}).");
+                }
             }
         }
 
@@ -75,4 +114,8 @@ public sealed class QualityGateStageConfig
 
         return problems;
     }
+
+    /// <summary>The length bounds of a variant kind: the config's, else the default; null for an unknown kind.</summary>
+    public LengthBounds? VariantLengthFor(string? kind) =>
+        kind is null ? null : VariantLengths?.GetValueOrDefault(kind) ?? DefaultVariantLengths.GetValueOrDefault(kind);
 }

@@ -25,7 +25,7 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
             """
             INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at)
             VALUES (@Id, @ProjectId, @DefinitionId, @DefinitionVersion, @WorkflowId, @Brief::jsonb, @State, @Now, @Now)
-            ON CONFLICT (id) DO NOTHING
+            ON CONFLICT DO NOTHING
             """,
             new
             {

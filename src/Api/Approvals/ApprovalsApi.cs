@@ -157,6 +157,13 @@ internal static class ApprovalsApi
                 {
                     errors.Add("content.cta", "is required (may be empty)");
                 }
+
+                // The workflow would store and publish whatever variants it is sent, so unknown kinds and empty texts stop here.
+                foreach (var problem in MarketingVariantKinds.Problems(content.Variants))
+                {
+                    // Each problem starts with its variant, e.g. "variants[1] has the unknown kind ...".
+                    errors.Add("content." + problem.Split(' ', 2)[0], problem);
+                }
             }
         }
         else if (request.Content is not null)

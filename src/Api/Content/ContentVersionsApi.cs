@@ -90,7 +90,9 @@ internal static class ContentVersionsApi
         }
 
         var changes = FieldDiff.Between(stored[fromVersion].Fields, stored[toVersion].Fields);
-        var fields = FieldOrder.Where(changes.ContainsKey)
+        // Marketing variants ("variants[i]") come after the page's fields, in index order.
+        var variantCount = Math.Max(stored[fromVersion].Fields.Variants.Count, stored[toVersion].Fields.Variants.Count);
+        var fields = FieldOrder.Concat(Enumerable.Range(0, variantCount).Select(i => $"variants[{i}]")).Where(changes.ContainsKey)
             .Select(field => new ContentFieldDiff(field, changes[field].Before, changes[field].After, TextDiff.Compute(changes[field].Before, changes[field].After)))
             .ToList();
         return TypedResults.Ok(new ContentVersionDiff(runId, fromVersion, toVersion, fields));

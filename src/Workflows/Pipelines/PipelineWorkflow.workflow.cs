@@ -19,7 +19,8 @@ public sealed class PipelineWorkflow
     private const string EscalationDeadlinePatch = "approval-escalation-deadline";
 
     // The non-retryable LLM error types (ContentFlows.Activities.Llm.LlmErrorTypes, which this project cannot reference).
-    private static readonly string[] LlmRefusalErrorTypes = ["LlmRequestRejected", "LlmMalformedOutput"];
+    private const string LlmMalformedOutputErrorType = "LlmMalformedOutput";
+    private static readonly string[] LlmRefusalErrorTypes = ["LlmRequestRejected", LlmMalformedOutputErrorType];
 
     private readonly List<int> versions = [];
     private Guid runId;
@@ -60,9 +61,11 @@ public sealed class PipelineWorkflow
 
             // A refused request fails the same way on every retry: a person has to change the prompt, the content or
             // the settings, so the run stops for review with the provider's words instead of failing.
+            // Only the reason's words differ by error type: the commands stay those every recorded run has.
+            var what = errorType == LlmMalformedOutputErrorType ? "failed because the LLM provider returned unusable output" : "was refused by the LLM provider";
             return await FinishAsync(
                 PipelineRunState.NeedsReview,
-                $"The {currentStage} stage (index {currentStageIndex}) was refused by the LLM provider: {refusal.Message}");
+                $"The {currentStage} stage (index {currentStageIndex}) {what}: {refusal.Message}");
         }
     }
 

@@ -170,6 +170,25 @@ public sealed class OfflineTextGeneratorTests
     }
 
     [Fact]
+    public async Task GenerateAsync_FlawedDraftWithVariants_GatesFlagTheLastVariantAndTheRewriteFixesItKeepingTheRest()
+    {
+        VariantRequest[] wanted = [new(MarketingVariantKinds.Headline, 2), new(MarketingVariantKinds.SocialPost, 1), new(MarketingVariantKinds.EmailSubject, 1)];
+        var gates = new QualityGateStageConfig { BodyLength = new LengthBounds(20, 5000) };
+        var brand = new BrandProfile { BannedPhrases = ["world-class"] };
+        var flawed = await GenerateAsync(new DraftTask(DraftTask.Generate, Brief, "Plain.", ["world-class"], [], 200, Variants: wanted), injectFlaws: true);
+        var issues = QualityGateEvaluator.Evaluate(flawed, Brief, brand, gates, new QualityThresholds()).Issues;
+
+        var rewritten = await GenerateAsync(new DraftTask(DraftTask.Rewrite, Brief, "Plain.", ["world-class"], [], 200, flawed, issues, Variants: VariantRequest.Of(flawed.Variants)), injectFlaws: true);
+
+        Assert.Equal(["headline", "headline", "social-post", "email-subject"], flawed.Variants.Select(v => v.Kind));
+        Assert.Equal("Acme Mesh Router: the world-class pick that cuts costs by 87%", flawed.Variants[3].Text);
+        Assert.Equal([("forbidden-phrase", "world-class"), ("invented-number", "87%")], issues.Where(i => i.Field == "variants[3]").Select(i => (i.Code, i.Evidence)));
+        Assert.Equal(flawed.Variants.Take(3), rewritten.Variants.Take(3));
+        Assert.Equal(new MarketingVariant("email-subject", "Acme Mesh Router: the pick that cuts costs"), rewritten.Variants[3]);
+        Assert.DoesNotContain(QualityGateEvaluator.Evaluate(rewritten, Brief, brand, gates, new QualityThresholds()).Issues, i => i.Field.StartsWith("variants", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_JudgeReplyOutOfRangeOrIncomplete_ThrowsJsonExceptionNamingProblems()
     {
         var error = Assert.Throws<JsonException>(() => LlmQualityJudges.Parse("{\"score\": 140, \"issues\": [{\"severity\": \"error\", \"field\": \"footer\", \"message\": \"x\", \"fixSuggestion\": \"y\"}]}"));

@@ -127,6 +127,59 @@ public sealed class QualityGateEvaluatorTests
         Assert.Equal((92, true), (mergedHigh.Score, mergedHigh.Passed));
     }
 
+    [Fact]
+    public void Evaluate_FlawedVariants_ReportsEachAgainstItsVariantWithKindBounds()
+    {
+        var draft = Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8.") with
+        {
+            Variants =
+            [
+                new(MarketingVariantKinds.Headline, "Mesh wifi for busy families"),
+                new(MarketingVariantKinds.SocialPost, "The world-class router that 87% of families love."),
+                new(MarketingVariantKinds.EmailSubject, "Hi"),
+                new(MarketingVariantKinds.AdCopy, " "),
+            ],
+        };
+        var config = new QualityGateStageConfig
+        {
+            BodyLength = new LengthBounds(20, 1000),
+            VariantLengths = new Dictionary<string, LengthBounds> { [MarketingVariantKinds.EmailSubject] = new(5, 40) },
+        };
+
+        var report = QualityGateEvaluator.Evaluate(draft, Brief, Brand, config, new QualityThresholds());
+
+        Assert.False(report.Passed);
+        Assert.Equal(
+            [
+                ("length", "variants[2]", (string?)null),
+                ("empty-field", "variants[3]", null),
+                ("forbidden-phrase", "variants[1]", "world-class"),
+                ("invented-number", "variants[1]", "87%"),
+            ],
+            report.Issues.Select(i => (i.Code, i.Field, i.Evidence)));
+        Assert.Equal("The variants[2] (email-subject) has 2 characters; allowed 5–40.", report.Issues[0].Message);
+    }
+
+    [Fact]
+    public void Evaluate_KeywordOnlyInAVariant_StillMissingFromThePage()
+    {
+        var draft = Draft("A router that covers 120 square metres; 1200 users rate it 4.8.") with { Variants = [new(MarketingVariantKinds.Headline, "Mesh wifi for the whole family")] };
+
+        var report = Evaluate(draft);
+
+        Assert.Equal(("missing-keyword", "mesh wifi"), (Assert.Single(report.Issues).Code, report.Issues[0].Evidence));
+    }
+
+    [Fact]
+    public void Validate_VariantLengthsWithUnknownKindAndBadBounds_ListsEachProblem()
+    {
+        var config = new QualityGateStageConfig { VariantLengths = new Dictionary<string, LengthBounds> { ["tweet"] = new(1, 2), ["headline"] = new(50, 10) } };
+
+        Assert.Equal(
+            ["variantLengths has the unknown kind \"tweet\"; known: headline, social-post, ad-copy, email-subject.", "variantLengths.headline must have 0 <= min <= max (was 50..10)."],
+            config.Validate());
+    }
+
     private static QualityGateReport Evaluate(ContentFields draft) =>
         QualityGateEvaluator.Evaluate(draft, Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds());
 

@@ -154,6 +154,56 @@ public sealed class ApprovalsApiTests(ApiEnvironmentFixture fixture) : IClassFix
         Assert.Single(history.Events, e => e.EventType == EventType.WorkflowExecutionSignaled);
     }
 
+    [Fact]
+    public async Task Decide_EditWithBadVariants_ProblemNamingEachVariantAndTheRunStillWaits()
+    {
+        var (_, adminKey) = await fixture.CreateProjectAsync();
+        var reviewerKey = await fixture.CreateKeyAsync(adminKey, "vic@acme.test", "reviewer");
+        var definitionId = await fixture.CreateDefinitionAsync(adminKey);
+        var runId = await fixture.StartRunAsync(adminKey, definitionId);
+        var waiting = await fixture.WaitForRunAsync(reviewerKey, runId, ApiEnvironmentFixture.IsAwaitingApproval);
+        using var reviewer = fixture.Client(reviewerKey);
+
+        var headline = new { kind = "headline", text = "Mesh wifi for every room" };
+        using (var refused = await reviewer.PostAsJsonAsync($"/api/runs/{runId}/approval", new
+        {
+            decision = "edit",
+            content = Edited(headline, new { kind = "tagline", text = "Wifi everywhere" }, new { kind = "social-post", text = "  " }),
+        }))
+        {
+            var problem = await RunsApiTests.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+            var errors = problem.GetProperty("errors");
+            Assert.Equal(["content.variants[1]", "content.variants[2]"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+            Assert.Contains("unknown kind \"tagline\"; known: headline, social-post, ad-copy, email-subject", errors.GetProperty("content.variants[1]")[0].GetString(), StringComparison.Ordinal);
+            Assert.Contains("has no text", errors.GetProperty("content.variants[2]")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        // Nothing was sent or claimed: the run still waits, and a valid edit with its variants is taken and kept.
+        var history = await fixture.Temporal.GetWorkflowHandle<PipelineWorkflow>(waiting.GetProperty("workflowId").GetString()!).FetchHistoryAsync();
+        Assert.DoesNotContain(history.Events, e => e.EventType == EventType.WorkflowExecutionSignaled);
+        using (var accepted = await reviewer.PostAsJsonAsync($"/api/runs/{runId}/approval", new { decision = "edit", content = Edited(headline) }))
+        {
+            Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        }
+
+        var finished = await fixture.WaitForRunAsync(reviewerKey, runId, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("published", finished.GetProperty("state").GetString());
+        var versions = await reviewer.GetFromJsonAsync<JsonElement[]>($"/api/runs/{runId}/versions") ?? [];
+        var edited = Assert.Single(versions, v => v.GetProperty("kind").GetString() == "edited");
+        var variant = Assert.Single(edited.GetProperty("fields").GetProperty("variants").EnumerateArray());
+        Assert.Equal((headline.kind, headline.text), (variant.GetProperty("kind").GetString(), variant.GetProperty("text").GetString()));
+    }
+
+    private static object Edited(params object[] variants) => new
+    {
+        title = "Acme Mesh Router: mesh wifi for busy families",
+        metaDescription = "What the Acme Mesh Router offers busy families.",
+        h1 = "Acme Mesh Router",
+        body = "The Acme Mesh Router covers 120 square metres.",
+        cta = "Order the Acme Mesh Router today",
+        variants,
+    };
+
     private static int? StageIndex(JsonElement run) =>
         run.GetProperty("progress").GetProperty("currentStageIndex") is { ValueKind: JsonValueKind.Number } index ? index.GetInt32() : null;
 }

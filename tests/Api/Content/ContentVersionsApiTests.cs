@@ -110,6 +110,49 @@ public sealed class ContentVersionsApiTests(ApiEnvironmentFixture fixture) : ICl
         Assert.Equal(1L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".active_content_version_changes WHERE run_id = '{runId}'"));
     }
 
+    [Fact]
+    public async Task DiffVersions_ReviewerEditedAVariant_VariantReadAndDiffedAfterThePageFields()
+    {
+        var (_, adminKey) = await fixture.CreateProjectAsync();
+        using var client = fixture.Client(adminKey);
+        using var invalid = await client.PostAsJsonAsync("/api/definitions", new { name = "bad-variants", stages = new[] { new { type = "generate", config = new { variants = new Dictionary<string, int> { ["tweet"] = 2 } } } } });
+        var problem = await RunsApiTests.AssertProblemAsync(invalid, HttpStatusCode.BadRequest);
+        var messages = problem.GetProperty("errors").EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(m => m.GetString());
+        Assert.Contains("Stage 0 (generate): variants has the unknown kind \"tweet\"; known: headline, social-post, ad-copy, email-subject.", messages);
+        object[] stages =
+        [
+            new { type = "generate", config = new { targetWords = 150, variants = new Dictionary<string, int> { ["headline"] = 2, ["ad-copy"] = 1 } } },
+            new { type = "approval", config = new { timeoutSeconds = 600 } },
+        ];
+        using var created = await client.PostAsJsonAsync("/api/definitions", new { name = "with-variants", stages });
+        var definitionId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var runId = await fixture.StartRunAsync(adminKey, definitionId);
+        await fixture.WaitForRunAsync(adminKey, runId, ApiEnvironmentFixture.IsAwaitingApproval);
+        var generated = (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/versions/1")).GetProperty("fields").Clone();
+        var variants = generated.GetProperty("variants").EnumerateArray().Select(v => (Kind: v.GetProperty("kind").GetString()!, Text: v.GetProperty("text").GetString()!)).ToList();
+        Assert.Equal(["headline", "headline", "ad-copy"], variants.Select(v => v.Kind));
+
+        var content = new
+        {
+            title = "Mesh wifi for every room",
+            metaDescription = generated.GetProperty("metaDescription").GetString(),
+            h1 = generated.GetProperty("h1").GetString(),
+            body = generated.GetProperty("body").GetString(),
+            cta = generated.GetProperty("cta").GetString(),
+            variants = variants.Select((v, i) => new { kind = v.Kind, text = i == 1 ? "Mesh wifi in every room" : v.Text }),
+        };
+        using var edited = await client.PostAsJsonAsync($"/api/runs/{runId}/approval", new { decision = "edit", reason = "Sharper headline", content });
+        Assert.Equal(HttpStatusCode.Accepted, edited.StatusCode);
+        await fixture.WaitForRunAsync(adminKey, runId, ApiEnvironmentFixture.IsFinished);
+
+        var diff = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/versions/diff?from=1&to=2");
+        var changes = diff.GetProperty("changes").EnumerateArray().ToList();
+        Assert.Equal(["title", "variants[1]"], changes.Select(c => c.GetProperty("field").GetString()));
+        Assert.Equal(($"headline: {variants[1].Text}", "headline: Mesh wifi in every room"), (changes[1].GetProperty("before").GetString(), changes[1].GetProperty("after").GetString()));
+        var stored = (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/versions/2")).GetProperty("fields").GetProperty("variants");
+        Assert.Equal([variants[0].Text, "Mesh wifi in every room", variants[2].Text], stored.EnumerateArray().Select(v => v.GetProperty("text").GetString()));
+    }
+
     private static async Task<(int Version, int? RollbackVersion)> ChangeAsync(HttpClient client, string path)
     {
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), null);

@@ -2,7 +2,7 @@
 // and the reviewer's unsaved edits (computed here: that text exists only in the page).
 import * as cf from './api.js';
 import { h } from './dom.js';
-import { FIELDS } from './fields.js';
+import { FIELDS, variantName, variantText } from './fields.js';
 
 const EDITS = 'edits';
 const diffRequests = new WeakMap();
@@ -56,7 +56,8 @@ async function changesBetween(runId, versions, from, to, edits) {
 }
 
 function renderChange(change) {
-  const label = FIELDS.find((f) => f.name === change.field)?.label || change.field;
+  const variant = /^variants\[(\d+)\]$/.exec(change.field);
+  const label = FIELDS.find((f) => f.name === change.field)?.label || (variant ? `Marketing variant ${Number(variant[1]) + 1}` : change.field);
   return h('section', { class: 'diff-field', 'data-testid': `diff-field-${change.field}` },
     h('h3', {}, label),
     h('p', { class: 'diff-text' }, change.operations.map((op) =>
@@ -65,9 +66,12 @@ function renderChange(change) {
 
 // Word-level diff of each changed field against the unsaved edits, in the versions/diff endpoint's shape.
 export function diffFields(before, after) {
-  return FIELDS.map((f) => f.name)
-    .filter((name) => (before[name] ?? '') !== (after[name] ?? ''))
-    .map((name) => ({ field: name, before: before[name] ?? '', after: after[name] ?? '', operations: diffWords(before[name] ?? '', after[name] ?? '') }));
+  const page = FIELDS.map((f) => [f.name, before[f.name] ?? '', after[f.name] ?? '']);
+  const count = Math.max((before.variants || []).length, (after.variants || []).length);
+  const variants = Array.from({ length: count }, (_, i) => [variantName(i), variantText((before.variants || [])[i]), variantText((after.variants || [])[i])]);
+  return [...page, ...variants]
+    .filter(([, a, b]) => a !== b)
+    .map(([field, a, b]) => ({ field, before: a, after: b, operations: diffWords(a, b) }));
 }
 
 function diffWords(a, b) {

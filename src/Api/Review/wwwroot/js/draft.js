@@ -4,7 +4,7 @@ import * as cf from './api.js';
 import { h, announce, relativeTime, shortId } from './dom.js';
 import { scoreBadge } from './queue.js';
 import { renderDiffPanel } from './diff.js';
-import { FIELDS } from './fields.js';
+import { FIELDS, VARIANT_LABELS, variantName } from './fields.js';
 
 export async function openDraft(workspace, { item, project, onDecided, onGone }) {
   workspace.replaceChildren(h('p', { class: 'empty', role: 'status' }, 'Loading the draft…'));
@@ -25,10 +25,13 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
   }
 
   const original = current.fields;
+  const originalVariants = original.variants || [];
   const inputs = {};
   let busy = false;
-  const editedFields = () => Object.fromEntries(FIELDS.map((f) => [f.name, inputs[f.name].value]));
-  const isDirty = () => FIELDS.some((f) => inputs[f.name].value !== (original[f.name] ?? ''));
+  const editedVariants = () => originalVariants.map((v, i) => ({ kind: v.kind, text: inputs[variantName(i)].value }));
+  const editedFields = () => ({ ...Object.fromEntries(FIELDS.map((f) => [f.name, inputs[f.name].value])), variants: editedVariants() });
+  const isDirty = () => FIELDS.some((f) => inputs[f.name].value !== (original[f.name] ?? ''))
+    || originalVariants.some((v, i) => inputs[variantName(i)].value !== (v.text ?? ''));
 
   const approveButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'approve', 'aria-keyshortcuts': 'a', onclick: () => approve() }, 'Approve');
   const saveButton = h('button', { type: 'button', class: 'btn', 'data-testid': 'save-edits', 'aria-keyshortcuts': 'e', disabled: true, onclick: () => saveEdits() }, 'Save edits & approve');
@@ -48,7 +51,8 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
       control.addEventListener('input', () => { count.textContent = `${control.value.length}`; changed(); });
       inputs[field.name] = control;
       return h('div', { class: 'edit-field' }, h('div', { class: 'edit-label' }, h('label', { for: id }, field.label), count), control);
-    }));
+    }),
+    variantEditors(originalVariants, inputs, () => changed()));
 
   const brandPanel = h('section', { class: 'panel', 'aria-labelledby': 'brand-title', 'data-testid': 'brand-guidelines' });
   const diffPanel = h('section', { class: 'panel section', 'aria-labelledby': 'diff-title', 'data-testid': 'diff-panel' });
@@ -90,6 +94,7 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
 
   function discard() {
     for (const field of FIELDS) inputs[field.name].value = original[field.name] ?? '';
+    originalVariants.forEach((v, i) => { inputs[variantName(i)].value = v.text ?? ''; });
     for (const el of editor.querySelectorAll('.count')) el.textContent = `${el.closest('.edit-field').querySelector('input, textarea').value.length}`;
     changed();
   }
@@ -131,6 +136,12 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
       inputs[empty[0].name].focus();
       return;
     }
+    const emptyVariant = originalVariants.findIndex((v, i) => !inputs[variantName(i)].value.trim());
+    if (emptyVariant >= 0) {
+      actionError.textContent = `Marketing variant ${emptyVariant + 1} (${VARIANT_LABELS[originalVariants[emptyVariant].kind] || originalVariants[emptyVariant].kind}) must not be empty.`;
+      inputs[variantName(emptyVariant)].focus();
+      return;
+    }
     await send({ decision: 'edit', content: editedFields() }, `Saved your edits to “${inputs.title.value}”; the run publishes your text.`);
   }
 
@@ -154,6 +165,25 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
   }
 
   return { approve, saveEdits, reject };
+}
+
+// One text box per marketing variant, under a heading; nothing when the draft has none.
+function variantEditors(variants, inputs, onChange) {
+  if (variants.length === 0) return null;
+  const perKind = {};
+  return h('fieldset', { class: 'variants', 'data-testid': 'variants' },
+    h('legend', {}, 'Marketing variants'),
+    variants.map((variant, i) => {
+      const name = variantName(i);
+      const id = `field-variants-${i}`;
+      perKind[variant.kind] = (perKind[variant.kind] || 0) + 1;
+      const label = `${VARIANT_LABELS[variant.kind] || variant.kind} ${perKind[variant.kind]}`;
+      const control = h('textarea', { id, name, rows: variant.kind === 'social-post' || variant.kind === 'ad-copy' ? 3 : 1, 'data-testid': id, 'data-kind': variant.kind, value: variant.text ?? '' });
+      const count = h('span', { class: 'count', 'aria-hidden': 'true' }, `${control.value.length}`);
+      control.addEventListener('input', () => { count.textContent = `${control.value.length}`; onChange(); });
+      inputs[name] = control;
+      return h('div', { class: 'edit-field' }, h('div', { class: 'edit-label' }, h('label', { for: id }, label), count), control);
+    }));
 }
 
 function gateReport(report, inputs) {
@@ -188,7 +218,7 @@ function brandGuidelines(project, brief, fields) {
   const head = h('div', { class: 'panel-head' }, h('h2', { id: 'brand-title' }, 'Brand guidelines'), project ? h('span', { class: 'muted' }, project.name) : null);
   if (!project) return [head, h('p', { class: 'empty' }, 'The brand profile could not be loaded.')];
   const brand = project.brand;
-  const text = Object.values(fields).join('\n').toLowerCase();
+  const text = [...FIELDS.map((f) => fields[f.name] ?? ''), ...(fields.variants || []).map((v) => v.text)].join('\n').toLowerCase();
   const phraseList = (phrases, mustContain) => phrases.length === 0
     ? h('p', { class: 'muted' }, 'None.')
     : h('ul', { class: 'phrases' }, phrases.map((phrase) => {
