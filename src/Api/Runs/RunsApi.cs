@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Pipelines;
+using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Definitions;
@@ -23,6 +24,7 @@ internal static class RunsApi
     public const int MaxIdempotencyKeyLength = 200;
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
+    public const int MaxSources = 50;
 
     // The status query waits for a worker; a page asking for progress should not hang on a stopped one.
     private static readonly TimeSpan StatusQueryTimeout = TimeSpan.FromSeconds(5);
@@ -281,9 +283,60 @@ internal static class RunsApi
             }
         }
 
+        var sources = ValidateSources(brief.Sources, errors);
+        foreach (var problem in StagePrompts.Validate(brief.Prompts, "brief.prompts"))
+        {
+            errors.Add("brief.prompts", problem);
+        }
+
         return errors.IsEmpty
-            ? new ContentBrief(brief.Topic!.Trim(), brief.Audience!.Trim(), brief.Channel!.Trim(), brief.Language!.Trim(), keywords, brief.SourceText ?? string.Empty)
+            ? new ContentBrief(brief.Topic!.Trim(), brief.Audience!.Trim(), brief.Channel!.Trim(), brief.Language!.Trim(), keywords, brief.SourceText ?? string.Empty, sources, brief.Prompts)
             : null;
+    }
+
+    // Files are not accepted here: they live on the worker, shared by every tenant, so only texts and URLs come in.
+    private static List<BriefSource>? ValidateSources(IReadOnlyList<BriefSourceRequest?>? requested, ValidationErrors errors)
+    {
+        if (requested is null || requested.Count == 0)
+        {
+            return null;
+        }
+
+        if (requested.Count > MaxSources)
+        {
+            errors.Add("brief.sources", string.Create(CultureInfo.InvariantCulture, $"must hold at most {MaxSources} sources (was {requested.Count})"));
+            return null;
+        }
+
+        var sources = new List<BriefSource>();
+        for (var index = 0; index < requested.Count; index++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"brief.sources[{index}]");
+            var source = requested[index];
+            if (source is null || string.IsNullOrWhiteSpace(source.Value))
+            {
+                errors.Add(field + ".value", "is required");
+                continue;
+            }
+
+            switch (source.Kind)
+            {
+                case "text":
+                    sources.Add(new BriefSource(BriefSourceKind.Text, source.Value, source.Title));
+                    break;
+                case "url" when Uri.TryCreate(source.Value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps):
+                    sources.Add(new BriefSource(BriefSourceKind.Url, url.AbsoluteUri, source.Title));
+                    break;
+                case "url":
+                    errors.Add(field + ".value", $"must be an absolute http(s) URL (was \"{source.Value}\")");
+                    break;
+                default:
+                    errors.Add(field + ".kind", $"must be \"text\" or \"url\" (was \"{source.Kind}\")");
+                    break;
+            }
+        }
+
+        return sources;
     }
 
     // The cursor is the last run's creation time (ticks, UTC) and id: stable while new runs arrive at the front.

@@ -146,6 +146,57 @@ public sealed class RunsApiTests(ApiEnvironmentFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task StartRun_SourcesAndPromptOverrides_BadOnesNamedGoodOnesStoredWithTheRun()
+    {
+        var (projectId, adminKey) = await fixture.CreateProjectAsync();
+        var definitionId = await fixture.CreateDefinitionAsync(adminKey, withApproval: false);
+        using var client = fixture.Client(adminKey);
+        var brief = new
+        {
+            topic = "Acme Mesh Router",
+            audience = "busy families",
+            channel = "product-page",
+            language = "en",
+            keywords = new[] { "mesh wifi" },
+            sourceText = "The Acme Mesh Router covers 120 square metres.",
+        };
+
+        using var refused = await client.PostAsJsonAsync("/api/runs", new
+        {
+            definitionId,
+            brief = new
+            {
+                brief.topic, brief.audience, brief.channel, brief.language, brief.keywords, brief.sourceText,
+                sources = new object[] { new { kind = "file", value = "/etc/passwd" }, new { kind = "url", value = "ftp://example.test/a" }, new { kind = "text", value = " " } },
+                prompts = new Dictionary<string, object> { ["generate"] = new { system = " " }, ["no-such-stage"] = new { user = "x" } },
+            },
+        });
+        var problem = await AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(
+            ["brief.prompts", "brief.sources[0].kind", "brief.sources[1].value", "brief.sources[2].value"],
+            errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(2, errors.GetProperty("brief.prompts").GetArrayLength());
+
+        using var accepted = await client.PostAsJsonAsync("/api/runs", new
+        {
+            definitionId,
+            brief = new
+            {
+                brief.topic, brief.audience, brief.channel, brief.language, brief.keywords, brief.sourceText,
+                sources = new object[] { new { kind = "text", value = "Covers 120 square metres.", title = "Spec sheet" }, new { kind = "url", value = "https://example.test/router" } },
+                prompts = new Dictionary<string, object> { ["generate"] = new { system = "Write like a calm engineer." } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var runId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var stored = JsonDocument.Parse(await fixture.Postgres.ScalarAsync<string>($"SELECT brief::text FROM \"{fixture.Schema}\".pipeline_runs WHERE id = '{runId}'") ?? "{}").RootElement;
+        Assert.Equal(["text", "url"], stored.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("kind").GetString()));
+        Assert.Equal("Write like a calm engineer.", stored.GetProperty("prompts").GetProperty("generate").GetProperty("system").GetString());
+        Assert.Equal(1L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".pipeline_runs WHERE project_id = '{projectId}'"));
+    }
+
+    [Fact]
     public async Task Approve_RunNotAwaitingApproval_Conflict()
     {
         var (_, adminKey) = await fixture.CreateProjectAsync();
