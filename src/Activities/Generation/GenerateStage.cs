@@ -33,8 +33,11 @@ public sealed class GenerateStage(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(audiences);
         var fromStage = await audiences.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false);
-        return fromStage is { Count: > 0 } ? fromStage : context.Project.Brand.Personas is { Count: > 0 } brand ? brand : null;
+        return fromStage is { Count: > 0 } ? fromStage : BrandPersonas(context);
     }
+
+    private static IReadOnlyList<AudiencePersona>? BrandPersonas(StageContext context) =>
+        context.Project.Brand.Personas is { Count: > 0 } brand ? brand : null;
 
     /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(GenerateStageConfig config) => config.Validate();
@@ -43,9 +46,13 @@ public sealed class GenerateStage(
     protected override async Task<StageOutcome> ExecuteAsync(StageContext context, GenerateStageConfig config)
     {
         var brand = context.Project.Brand;
-        var researchBrief = await research.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false);
-        var facts = await extractions.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false);
-        var personas = await PersonasForAsync(context, audiences).ConfigureAwait(false);
+
+        // Research, extracted facts and personas come only from earlier stages of the run: a first stage (the usual
+        // catalogue shape) skips the three lookups.
+        var earlier = context.Invocation.StageIndex > 0;
+        var researchBrief = earlier ? await research.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false) : null;
+        var facts = earlier ? await extractions.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false) : null;
+        var personas = earlier ? await PersonasForAsync(context, audiences).ConfigureAwait(false) : BrandPersonas(context);
         var variants = config.VariantRequests();
         var task = new DraftTask(DraftTask.Generate, context.Run.Brief.ForPrompt(), brand.VoiceAndTone, brand.BannedPhrases, brand.RequiredPhrases, config.TargetWords, Research: researchBrief?.Text, Facts: facts, Personas: personas, Variants: variants.Count > 0 ? variants : null);
         var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(context, task), reply => DraftReply.ParseForRepair(reply, variants)).ConfigureAwait(false);
