@@ -1,16 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Activities.Tests.Publishing;
 
@@ -46,15 +39,10 @@ internal sealed class FakeWebhookReceiver : IAsyncDisposable
 
     public static async Task<FakeWebhookReceiver> StartAsync(string signingKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var receiver = new FakeWebhookReceiver(app, signingKey);
         app.MapPost("/hooks/content", receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        receiver.Url = new Uri($"{address.TrimEnd('/')}/hooks/content");
+        receiver.Url = new Uri(await LoopbackWebApp.StartAsync(app), "hooks/content");
         return receiver;
     }
 

@@ -1,15 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Activities.Tests.Publishing;
 
@@ -46,16 +39,11 @@ internal sealed class FakeWordPress : IAsyncDisposable
 
     public static async Task<FakeWordPress> StartAsync(string username, string applicationPassword)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var site = new FakeWordPress(app, username, applicationPassword);
         app.MapPost("/wp-json/wp/v2/posts", site.CreateAsync);
         app.MapGet("/wp-json/wp/v2/posts", site.ListAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        site.SiteUrl = new Uri(address.TrimEnd('/') + "/");
+        site.SiteUrl = await LoopbackWebApp.StartAsync(app);
         return site;
     }
 

@@ -1,13 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Activities.Tests.Research;
 
@@ -26,14 +20,9 @@ internal sealed class SourcePageServer : IAsyncDisposable
 
     public static async Task<SourcePageServer> StartAsync(string html)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         app.MapGet("/datasheet.html", () => Results.Content(html, "text/html; charset=utf-8"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new SourcePageServer(app, new Uri($"{address.TrimEnd('/')}/datasheet.html"));
+        return new SourcePageServer(app, new Uri(await LoopbackWebApp.StartAsync(app), "datasheet.html"));
     }
 
     /// <summary>A URL on 127.0.0.1 where nothing listens: the port was free a moment ago and is closed again.</summary>
