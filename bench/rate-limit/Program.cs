@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using ContentFlows.Activities.Batches;
-using ContentFlows.Activities.Datasets;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
-using ContentFlows.Activities.Runs;
 using ContentFlows.Bench.RateLimit;
-using ContentFlows.Workflows.Batches;
-using ContentFlows.Workflows.Pipelines;
+using ContentFlows.Bench.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -62,27 +57,8 @@ try
         new LlmSettings { Endpoint = chat.Endpoint.ToString(), DefaultModel = "bench-model", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
     await services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
     await services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, "bench-key", CancellationToken.None);
-    var definition = await services.GetRequiredService<PipelineDefinitionStore>().AddVersionAsync(
-        project.Id,
-        "bench",
-        [StageDefinition.Create("generate", new { targetWords = 120 }), StageDefinition.Create("quality-gates")],
-        CancellationToken.None);
-
-    var csv = new StringBuilder("topic,audience,keywords,source_text,sku\n");
-    for (var i = 0; i < items; i++)
-    {
-        csv.Append(CultureInfo.InvariantCulture, $"Acme Kettle {i},tea lovers,electric kettle;fast boil,The Acme Kettle {i} boils 1.5 litres in 3 minutes.,SKU-{i:D6}\n");
-    }
-
-    DatasetImportReport upload;
-    using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())))
-    {
-        upload = await services.GetRequiredService<DatasetImporter>().ImportAsync(project.Id, "bench", stream, DataFileFormat.Csv, CancellationToken.None);
-    }
-
     var clock = Stopwatch.StartNew();
-    var handle = await services.GetRequiredService<BatchLauncher>().StartAsync(
-        project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en"], new BatchOptions { MaxInFlight = maxInFlight }, taskQueue, CancellationToken.None);
+    var handle = await BenchCatalogue.StartBatchAsync(services, project.Id, items, maxInFlight, taskQueue);
     var result = await handle.GetResultAsync();
     var seconds = clock.Elapsed.TotalSeconds;
 
