@@ -78,7 +78,8 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
   const renderBrand = () => brandPanel.replaceChildren(...brandGuidelines(project, run.brief, editedFields()));
   const renderDiff = () => renderDiffPanel(diffPanel, { runId: run.id, versions: master, current, edits: isDirty() ? editedFields() : null });
   renderBrand();
-  await renderDiff();
+  // Not awaited: the draft's actions (and keyboard shortcuts) work while the diff is still loading.
+  renderDiff();
 
   let diffTimer = 0;
   function changed() {
