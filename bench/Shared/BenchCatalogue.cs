@@ -3,7 +3,7 @@ using System.Text;
 using ContentFlows.Activities.Batches;
 using ContentFlows.Activities.Datasets;
 using ContentFlows.Activities.Runs;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;

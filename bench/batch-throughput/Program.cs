@@ -3,7 +3,7 @@ using System.Globalization;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Bench.Shared;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,7 +64,7 @@ try
         var history = await client.GetWorkflowHandle(handle.Id, runId).FetchHistoryAsync();
         longest = Math.Max(longest, history.Events.Count);
         runs++;
-        var last = history.Events[^1];
+        var last = history.Events.Last();
         runId = last.EventType == EventType.WorkflowExecutionContinuedAsNew ? last.WorkflowExecutionContinuedAsNewEventAttributes.NewExecutionRunId : null;
     }
 

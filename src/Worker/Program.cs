@@ -2,7 +2,7 @@ using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Publishing;
-using ContentFlows.Temporal.Extensions.Hosting;
+using Temporalio.Extensions.Hosting;
 using ContentFlows.Worker;
 using ContentFlows.Worker.Demo;
 using Microsoft.Extensions.Configuration;

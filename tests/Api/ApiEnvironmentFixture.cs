@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ContentFlows.Activities.Hosting;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Testing;
+using Temporalio.Client;
+using Temporalio.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -47,7 +47,7 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await WorkflowEnvironment.StartLocalAsync();
+        environment = await LocalDevServer.StartAsync();
 
         var secretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         api = ContentFlowsApiApplication.Build([], builder =>
@@ -55,7 +55,7 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ContentFlows:TemporalAddress"] = environment.TargetHost,
+                ["ContentFlows:TemporalAddress"] = environment.Client.Connection.Options.TargetHost!,
                 ["ContentFlows:TaskQueue"] = TaskQueue,
                 ["ContentFlows:PostgresConnectionString"] = postgres.ConnectionString,
                 ["ContentFlows:DatabaseSchema"] = Schema,
@@ -77,7 +77,7 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
         workerBuilder.Logging.SetMinimumLevel(LogLevel.Trace);
         workerBuilder.Logging.AddProvider(Logs);
         workerBuilder.Logging.AddFilter<CapturedLogs>(category: null, LogLevel.Trace);
-        workerBuilder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
+        workerBuilder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)
         {
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,

@@ -1,4 +1,4 @@
-using ContentFlows.Temporal.Activities;
+using Temporalio.Activities;
 using ContentFlows.Workflows.Batches;
 
 namespace ContentFlows.Activities.Batches;

@@ -2,7 +2,7 @@ using ContentFlows.Activities.Datasets;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using ContentFlows.Workflows.Batches;
 
 namespace ContentFlows.Activities.Batches;
@@ -58,7 +58,6 @@ public sealed class BatchLauncher(ITemporalClient client, ProjectStore projects,
         await batches.CreateAsync(new BatchRecord(batchId, projectId, datasetId, definitionId, definitionVersion, languages, dataset.ItemCount, workflowId), cancellationToken).ConfigureAwait(false);
         return await client.StartWorkflowAsync(
             (BatchWorkflow wf) => wf.RunAsync(new BatchInput(projectId, batchId, datasetId, definition, languages, dataset.ItemCount, options)),
-            new WorkflowOptions(workflowId, taskQueue),
-            cancellationToken).ConfigureAwait(false);
+            new WorkflowOptions(workflowId, taskQueue) { Rpc = new RpcOptions { CancellationToken = cancellationToken } }).ConfigureAwait(false);
     }
 }

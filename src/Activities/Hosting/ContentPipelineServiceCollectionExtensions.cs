@@ -17,7 +17,7 @@ using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Activities.Translation;
-using ContentFlows.Temporal.Extensions.Hosting;
+using Temporalio.Extensions.Hosting;
 using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Exceptions;
 
 namespace ContentFlows.Activities.Llm;
 

@@ -3,16 +3,19 @@ using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
-using ContentFlows.Temporal.Activities;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Activities;
+using Temporalio.Converters;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Activities.Pipelines;
 
 /// <summary>
-/// The activities the pipeline workflow calls. One generic activity runs every stage type from the registry, so
-/// adding a stage type adds a class and a registration, never an activity or workflow change.
+/// The activities the pipeline workflow calls. Each stage runs as an activity named by its stage type
+/// (<c>research</c>, <c>generate</c>, <c>quality-gates</c>…) so a history reads as the pipeline does; one dynamic
+/// activity serves every type of the registry, so adding a stage type adds a class and a registration, never an
+/// activity or workflow change.
 /// </summary>
 public sealed partial class PipelineActivities(
     StageTypeRegistry stageTypes,
@@ -24,12 +27,29 @@ public sealed partial class PipelineActivities(
     /// <summary>The error type of failures retrying cannot fix; the workflow's retry policy lists it as non-retryable.</summary>
     public const string InvalidStageConfigErrorType = "InvalidStageConfig";
 
-    /// <summary>Runs one stage of a run.</summary>
-    [Activity(PipelineActivityNames.ExecuteStage)]
-    public async Task<StageOutcome> ExecuteStageAsync(StageInvocation invocation)
+    /// <summary>The error type of an activity that names no registered stage type (a worker older than the definition).</summary>
+    public const string UnknownStageTypeErrorType = "UnknownStageType";
+
+    /// <summary>Runs one stage of a run; the activity type is the stage type.</summary>
+    /// <param name="args">One <see cref="StageInvocation"/>.</param>
+    /// <returns>The stage's outcome.</returns>
+    [Activity(Dynamic = true)]
+    public async Task<StageOutcome> ExecuteStageAsync(IRawValue[] args)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(args);
         var context = ActivityExecutionContext.Current;
+        var activityType = context.Info.ActivityType;
+        if (args.Length != 1 || !stageTypes.Contains(activityType))
+        {
+            throw new ApplicationFailureException($"No stage type \"{activityType}\" is registered on this worker (or it was called with {args.Length} arguments, not 1).", UnknownStageTypeErrorType, nonRetryable: true);
+        }
+
+        var invocation = context.PayloadConverter.ToValue<StageInvocation>(args[0]);
+        if (invocation.StageType != activityType)
+        {
+            throw new ApplicationFailureException($"Activity \"{activityType}\" was called for a \"{invocation.StageType}\" stage.", UnknownStageTypeErrorType, nonRetryable: true);
+        }
+
         var cancellationToken = context.CancellationToken;
         using var stopHeartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeats = HeartbeatWhileRunningAsync(context, stopHeartbeats.Token);

@@ -2,8 +2,8 @@ using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Pipelines;
 using Temporalio.Api.Enums.V1;
 
@@ -58,8 +58,11 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             // A run id names one execution for good: a finished run is never started again under it.
             return await client.StartWorkflowAsync(
                 (PipelineWorkflow wf) => wf.RunAsync(new PipelineInput(projectId, id, definition, brief)),
-                new WorkflowOptions(workflowId, taskQueue) { IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate },
-                cancellationToken).ConfigureAwait(false);
+                new WorkflowOptions(workflowId, taskQueue)
+                {
+                    IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+                    Rpc = new RpcOptions { CancellationToken = cancellationToken },
+                }).ConfigureAwait(false);
         }
         catch (WorkflowAlreadyStartedException) when (runId is not null)
         {

@@ -24,6 +24,9 @@ public sealed class StageTypeRegistry
     /// <summary>Gets the registered type names, sorted.</summary>
     public IReadOnlyList<string> TypeNames => types.Keys.Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>Tells whether a stage type is registered under <paramref name="typeName"/>.</summary>
+    public bool Contains(string typeName) => types.ContainsKey(typeName);
+
     /// <summary>Returns the stage type registered under <paramref name="typeName"/>.</summary>
     /// <exception cref="StageConfigurationException">No such type.</exception>
     public IStageType Get(string typeName) => types.TryGetValue(typeName, out var type)

@@ -3,9 +3,8 @@ using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Runs;
-using ContentFlows.Temporal.Api.Grpc;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -54,7 +53,7 @@ internal static class ApprovalsApi
         PipelineStatus status;
         try
         {
-            status = await handle.QueryAsync(wf => wf.Status, Temporalio.Api.Enums.V1.QueryRejectCondition.NotOpen, cancellationToken);
+            status = await handle.QueryAsync(wf => wf.Status, new WorkflowQueryOptions { RejectCondition = Temporalio.Api.Enums.V1.QueryRejectCondition.NotOpen, Rpc = new RpcOptions { CancellationToken = cancellationToken } });
         }
         catch (WorkflowQueryRejectedException)
         {
@@ -81,9 +80,9 @@ internal static class ApprovalsApi
         try
         {
             // Not cut short when the reviewer goes away: a signal abandoned half-way may or may not have been delivered.
-            await handle.SignalAsync(wf => wf.ApproveAsync(signal), CancellationToken.None);
+            await handle.SignalAsync(wf => wf.ApproveAsync(signal));
         }
-        catch (RpcException e) when (e.Code == GrpcStatusCode.InvalidArgument)
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.InvalidArgument)
         {
             // Refused, so certainly not delivered (e.g. an edit above the server's payload limit): the stage can be decided again.
             await ReleaseAfterFailedSignalAsync(claims, logger, caller, runId, claimId, e);

@@ -8,9 +8,8 @@ using ContentFlows.Api.Datasets;
 using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Runs;
-using ContentFlows.Temporal.Api.Grpc;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Batches;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Temporalio.Api.Enums.V1;
@@ -139,16 +138,16 @@ internal static class BatchesApi
         timeout.CancelAfter(QueryTimeout);
         try
         {
-            var status = (await handle.DescribeAsync(timeout.Token)).Status;
+            var status = (await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = new RpcOptions { CancellationToken = timeout.Token } })).Status;
             state = Ended(status);
             if (status == WorkflowExecutionStatus.Running)
             {
-                progress = await handle.QueryAsync(wf => wf.Progress, QueryRejectCondition.NotOpen, timeout.Token);
+                progress = await handle.QueryAsync(wf => wf.Progress, new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotOpen, Rpc = new RpcOptions { CancellationToken = timeout.Token } });
                 state = progress.CancelRequested ? BatchState.Cancelling : progress.Paused ? BatchState.Paused : BatchState.Running;
             }
             else if (status == WorkflowExecutionStatus.Completed)
             {
-                result = await handle.GetResultAsync(cancellationToken: timeout.Token);
+                result = await handle.GetResultAsync(rpcOptions: new RpcOptions { CancellationToken = timeout.Token });
                 state = result.WasCancelled ? BatchState.Cancelled : BatchState.Completed;
             }
         }
@@ -213,9 +212,9 @@ internal static class BatchesApi
         BatchProgress progress;
         try
         {
-            progress = await handle.QueryAsync(wf => wf.Progress, QueryRejectCondition.NotOpen, cancellationToken);
+            progress = await handle.QueryAsync(wf => wf.Progress, new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotOpen, Rpc = new RpcOptions { CancellationToken = cancellationToken } });
         }
-        catch (Exception e) when (e is WorkflowQueryRejectedException or RpcException { Code: GrpcStatusCode.NotFound })
+        catch (Exception e) when (e is WorkflowQueryRejectedException or RpcException { Code: RpcException.StatusCode.NotFound })
         {
             return ApiProblems.Conflict("Batch has ended", $"Batch {batchId} has ended; nothing can be {Past(action)}.");
         }
@@ -225,19 +224,20 @@ internal static class BatchesApi
             return ApiProblems.Conflict(refusal.Title, $"Batch {batchId} {refusal.Detail}.");
         }
 
+        var signalOptions = new WorkflowSignalOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } };
         switch (action)
         {
             case BatchAction.Pause:
-                await handle.SignalAsync(wf => wf.PauseAsync(), cancellationToken);
+                await handle.SignalAsync(wf => wf.PauseAsync(), signalOptions);
                 break;
             case BatchAction.Resume:
-                await handle.SignalAsync(wf => wf.ResumeAsync(), cancellationToken);
+                await handle.SignalAsync(wf => wf.ResumeAsync(), signalOptions);
                 break;
             case BatchAction.Cancel:
-                await handle.SignalAsync(wf => wf.CancelAsync(), cancellationToken);
+                await handle.SignalAsync(wf => wf.CancelAsync(), signalOptions);
                 break;
             default:
-                await handle.SignalAsync(wf => wf.RetryFailedAsync(), cancellationToken);
+                await handle.SignalAsync(wf => wf.RetryFailedAsync(), signalOptions);
                 break;
         }
 

@@ -10,7 +10,7 @@ using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
-using ContentFlows.Temporal.Extensions.Hosting;
+using Temporalio.Extensions.Hosting;
 using Microsoft.AspNetCore.Authentication;
 
 namespace ContentFlows.Api.Infrastructure;

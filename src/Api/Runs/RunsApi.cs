@@ -9,8 +9,8 @@ using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Infrastructure;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -193,7 +193,7 @@ internal static class RunsApi
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StatusQueryTimeout);
             progress = await client.GetWorkflowHandle<PipelineWorkflow>(run.WorkflowId)
-                .QueryAsync(wf => wf.Status, Temporalio.Api.Enums.V1.QueryRejectCondition.NotOpen, timeout.Token);
+                .QueryAsync(wf => wf.Status, new WorkflowQueryOptions { RejectCondition = Temporalio.Api.Enums.V1.QueryRejectCondition.NotOpen, Rpc = new RpcOptions { CancellationToken = timeout.Token } });
         }
         catch (Exception e) when (e is TemporalException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -226,7 +226,7 @@ internal static class RunsApi
 
         try
         {
-            await client.GetWorkflowHandle(run.WorkflowId).CancelAsync($"Cancelled through the API by {caller.Name}.", cancellationToken);
+            await client.GetWorkflowHandle(run.WorkflowId).CancelAsync(new WorkflowCancelOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
         }
         catch (RpcException e)
         {

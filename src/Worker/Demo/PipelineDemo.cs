@@ -6,7 +6,7 @@ using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Runs;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Worker.Demo;
@@ -66,8 +66,8 @@ internal sealed class PipelineDemo(
 
         var waiting = await WaitUntilAsync(handle, status => status.AwaitingApproval || status.State is PipelineRunState.Rejected or PipelineRunState.Published or PipelineRunState.Completed, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Awaiting approval of v{waiting.Versions[^1]} (gate score {waiting.Score}, {waiting.RewriteRounds} rewrite round(s)); approving as {Reviewer}").ConfigureAwait(false);
-        await handle.SignalAsync(wf => wf.ApproveAsync(new ApprovalDecision(ApprovalDecisionKind.Approve, Reviewer, "Looks good.")), cancellationToken).ConfigureAwait(false);
-        var result = await handle.GetResultAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await handle.SignalAsync(wf => wf.ApproveAsync(new ApprovalDecision(ApprovalDecisionKind.Approve, Reviewer, "Looks good.")), new WorkflowSignalOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } }).ConfigureAwait(false);
+        var result = await handle.GetResultAsync(rpcOptions: new RpcOptions { CancellationToken = cancellationToken }).ConfigureAwait(false);
 
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"Run finished: {result.State} (final version v{result.FinalVersion}, score {result.Score})").ConfigureAwait(false);
@@ -103,7 +103,7 @@ internal sealed class PipelineDemo(
     {
         while (true)
         {
-            var status = await handle.QueryAsync(wf => wf.Status, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var status = await handle.QueryAsync(wf => wf.Status, new WorkflowQueryOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } }).ConfigureAwait(false);
             if (condition(status))
             {
                 return status;

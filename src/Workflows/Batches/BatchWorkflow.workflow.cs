@@ -1,6 +1,6 @@
-using ContentFlows.Temporal.Common;
-using ContentFlows.Temporal.Exceptions;
-using ContentFlows.Temporal.Workflows;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.Logging;
 
@@ -213,8 +213,9 @@ public sealed class BatchWorkflow
         return Task.CompletedTask;
     }
 
-    private static ActivityOptions BatchActivityOptions() => new(TimeSpan.FromMinutes(2))
+    private static ActivityOptions BatchActivityOptions() => new()
     {
+        StartToCloseTimeout = TimeSpan.FromMinutes(2),
         RetryPolicy = new RetryPolicy
         {
             InitialInterval = TimeSpan.FromSeconds(1),
@@ -408,8 +409,9 @@ public sealed class BatchWorkflow
             var childInput = new PipelineInput(input.ProjectId, ticket.RunId, definition, ticket.Brief, unit.TranslateFrom);
             var handle = await Workflow.StartChildWorkflowAsync(
                 (PipelineWorkflow wf) => wf.RunAsync(childInput),
-                new ChildWorkflowOptions(id)
+                new ChildWorkflowOptions
                 {
+                    Id = id,
                     TaskQueue = options.ChildTaskQueue,
                     CancellationToken = childrenCancellation?.Token,
 

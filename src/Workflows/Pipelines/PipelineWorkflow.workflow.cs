@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ContentFlows.Temporal.Common;
-using ContentFlows.Temporal.Exceptions;
-using ContentFlows.Temporal.Workflows;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace ContentFlows.Workflows.Pipelines;
@@ -148,8 +148,9 @@ public sealed class PipelineWorkflow
 
     // The heartbeat timeout lets a stage on a worker that died be retried within seconds rather than after the
     // five-minute start-to-close timeout; the stage activity heartbeats while it runs, however long an LLM call takes.
-    private static ActivityOptions StageActivityOptions() => new(TimeSpan.FromMinutes(5))
+    private static ActivityOptions StageActivityOptions() => new()
     {
+        StartToCloseTimeout = TimeSpan.FromMinutes(5),
         HeartbeatTimeout = TimeSpan.FromSeconds(20),
         RetryPolicy = new RetryPolicy
         {
@@ -184,7 +185,7 @@ public sealed class PipelineWorkflow
     private async Task<StageOutcome> ExecuteStageAsync(PipelineInput input, int index, StageDefinition stage, int round)
     {
         var invocation = new StageInvocation(input.ProjectId, input.RunId, index, stage.Type, stage.Config, currentVersion, round);
-        var outcome = await Workflow.ExecuteActivityAsync<StageOutcome>(PipelineActivityNames.ExecuteStage, [invocation], StageActivityOptions());
+        var outcome = await Workflow.ExecuteActivityAsync<StageOutcome>(stage.Type, [invocation], StageActivityOptions());
         if (outcome.OutputVersion is { } produced && produced != currentVersion)
         {
             currentVersion = produced;

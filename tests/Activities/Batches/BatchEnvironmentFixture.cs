@@ -3,8 +3,8 @@ using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Testing;
+using Temporalio.Client;
+using Temporalio.Testing;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,10 +46,10 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await WorkflowEnvironment.StartLocalAsync();
+        environment = await LocalDevServer.StartAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<ITextGenerator>(Generator);
-        builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
+        builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)
         {
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,

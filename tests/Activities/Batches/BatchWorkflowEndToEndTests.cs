@@ -3,8 +3,8 @@ using System.Text;
 using ContentFlows.Activities.Batches;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Datasets;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Common;
+using Temporalio.Client;
+using Temporalio.Common;
 using ContentFlows.Workflows.Batches;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -209,7 +209,7 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
             foreach (var row in rows.Skip(2))
             {
                 var child = await fixture.Client.GetWorkflowHandle(row.WorkflowId!).FetchHistoryAsync();
-                Assert.Equal(EventType.WorkflowExecutionCanceled, child.Events[^1].EventType);
+                Assert.Equal(EventType.WorkflowExecutionCanceled, child.Events.Last().EventType);
             }
 
             RecordHistory("batch-cancel-running-children.json", history.ToJson());
@@ -298,7 +298,7 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         {
             var history = await fixture.Client.GetWorkflowHandle(handle.Id, runId).FetchHistoryAsync();
             runs.Add(history);
-            var last = history.Events[^1];
+            var last = history.Events.Last();
             runId = last.EventType == EventType.WorkflowExecutionContinuedAsNew ? last.WorkflowExecutionContinuedAsNewEventAttributes.NewExecutionRunId : null;
         }
 

@@ -4,8 +4,8 @@ using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Testing;
+using Temporalio.Client;
+using Temporalio.Testing;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +45,7 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await WorkflowEnvironment.StartLocalAsync();
+        environment = await LocalDevServer.StartAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -53,7 +53,7 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
         builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = true });
         Directory.CreateDirectory(SourceDirectory);
         builder.Services.AddSingleton(new ResearchOptions(SourceDirectory));
-        builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.TargetHost, postgres.ConnectionString)
+        builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)
         {
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,

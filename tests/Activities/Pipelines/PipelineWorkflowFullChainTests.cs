@@ -10,7 +10,7 @@ using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.QualityGates;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -151,17 +151,13 @@ public sealed class PipelineWorkflowFullChainTests(PipelineEnvironmentFixture fi
             .Where(e => e.EventType is EventType.ActivityTaskScheduled or EventType.WorkflowExecutionSignaled)
             .Select(e => e.EventType == EventType.WorkflowExecutionSignaled
                 ? "signal:" + e.WorkflowExecutionSignaledEventAttributes.SignalName
-                : e.ActivityTaskScheduledEventAttributes.ActivityType.Name switch
-                {
-                    PipelineActivityNames.ExecuteStage => JsonDocument.Parse(e.ActivityTaskScheduledEventAttributes.Input.Payloads_[0].Data.ToStringUtf8()).RootElement.GetProperty("stageType").GetString(),
-                    var other => other,
-                })
+                : e.ActivityTaskScheduledEventAttributes.ActivityType.Name)
             .Where(step => step != PipelineActivityNames.UpdateRunState)
             .ToList();
         Assert.Equal(
             ["research", "extract", "audience", "generate", "quality-gates", "rewrite", "quality-gates", "signal:approve", PipelineActivityNames.RecordApproval, "publish"],
             steps);
-        Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events[^1].EventType);
+        Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events.Last().EventType);
 
         PipelineHistoryRecorder.Record("pipeline-full-approve-edit.json", history.ToJson());
     }

@@ -5,7 +5,7 @@ using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Tests.Llm;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -91,8 +91,9 @@ public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixtu
         // The history shows the retries: attempt 2 of generate (after a rate limit) and of rewrite (after a timeout).
         var history = await handle.FetchHistoryAsync();
         var stageBySchedule = history.Events
-            .Where(e => e.EventType == EventType.ActivityTaskScheduled && e.ActivityTaskScheduledEventAttributes.ActivityType.Name == PipelineActivityNames.ExecuteStage)
-            .ToDictionary(e => e.EventId, e => JsonDocument.Parse(e.ActivityTaskScheduledEventAttributes.Input.Payloads_[0].Data.ToStringUtf8()).RootElement.GetProperty("stageType").GetString());
+            .Where(e => e.EventType == EventType.ActivityTaskScheduled
+                && e.ActivityTaskScheduledEventAttributes.ActivityType.Name is not PipelineActivityNames.RecordApproval and not PipelineActivityNames.UpdateRunState)
+            .ToDictionary(e => e.EventId, e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name);
         var attempts = history.Events
             .Where(e => e.EventType == EventType.ActivityTaskStarted && stageBySchedule.ContainsKey(e.ActivityTaskStartedEventAttributes.ScheduledEventId))
             .Select(e => (Stage: stageBySchedule[e.ActivityTaskStartedEventAttributes.ScheduledEventId], e.ActivityTaskStartedEventAttributes.Attempt, LastFailure: e.ActivityTaskStartedEventAttributes.LastFailure?.ApplicationFailureInfo?.Type))

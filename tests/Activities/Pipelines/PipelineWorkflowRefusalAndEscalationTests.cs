@@ -55,7 +55,7 @@ public sealed class PipelineWorkflowRefusalAndEscalationTests(PipelineEnvironmen
         var failed = Assert.Single(history.Events, e => e.EventType == EventType.ActivityTaskFailed);
         Assert.Equal("LlmRequestRejected", failed.ActivityTaskFailedEventAttributes.Failure.ApplicationFailureInfo.Type);
         Assert.Contains(history.Events, e => e.EventType == EventType.MarkerRecorded);
-        Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events[^1].EventType);
+        Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events.Last().EventType);
 
         PipelineHistoryRecorder.Record("pipeline-llm-refused-needs-review.json", history.ToJson());
     }

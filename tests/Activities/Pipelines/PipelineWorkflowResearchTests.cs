@@ -5,7 +5,7 @@ using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Tests.Research;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 

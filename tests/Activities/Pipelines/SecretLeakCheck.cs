@@ -1,5 +1,5 @@
 using System.Text;
-using ContentFlows.Temporal.Client;
+using Temporalio.Client;
 using Google.Protobuf;
 using Temporalio.Api.Enums.V1;
 

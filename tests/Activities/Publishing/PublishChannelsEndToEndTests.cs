@@ -6,8 +6,8 @@ using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Tests.Pipelines;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -261,8 +261,7 @@ public sealed class PublishChannelsEndToEndTests(PipelineEnvironmentFixture fixt
         var history = await handle.FetchHistoryAsync();
         var publishSchedules = history.Events
             .Where(e => e.EventType == EventType.ActivityTaskScheduled
-                && e.ActivityTaskScheduledEventAttributes.ActivityType.Name == PipelineActivityNames.ExecuteStage
-                && JsonDocument.Parse(e.ActivityTaskScheduledEventAttributes.Input.Payloads_[0].Data.ToStringUtf8()).RootElement.GetProperty("stageType").GetString() == PublishStage.Name)
+                && e.ActivityTaskScheduledEventAttributes.ActivityType.Name == PublishStage.Name)
             .Select(e => e.EventId)
             .ToHashSet();
         return history.Events

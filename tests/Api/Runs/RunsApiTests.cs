@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Exceptions;
 
 namespace ContentFlows.Api.Tests.Runs;
 
@@ -268,7 +268,7 @@ public sealed class RunsApiTests(ApiEnvironmentFixture fixture) : IClassFixture<
         var failed = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.IsType<CanceledFailureException>(failed.InnerException);
         var history = await handle.FetchHistoryAsync();
-        Assert.Equal(Temporalio.Api.Enums.V1.EventType.WorkflowExecutionCanceled, history.Events[^1].EventType);
+        Assert.Equal(Temporalio.Api.Enums.V1.EventType.WorkflowExecutionCanceled, history.Events.Last().EventType);
         using var approve = await client.PostAsJsonAsync($"/api/runs/{runId}/approval", new { decision = "approve" });
         await AssertProblemAsync(approve, HttpStatusCode.Conflict);
 

@@ -1,6 +1,6 @@
-using ContentFlows.Temporal.Common;
-using ContentFlows.Temporal.Worker;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Common;
+using Temporalio.Worker;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Batches;
 using Temporalio.Api.Enums.V1;
 
@@ -20,10 +20,12 @@ public sealed class BatchWorkflowReplayTests
     {
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BatchWorkflow>());
 
-        var replay = await replayer.ReplayWorkflowAsync(LoadHistory());
+        var history = LoadHistory();
+
+        var replay = await replayer.ReplayWorkflowAsync(history);
 
         Assert.Null(replay.ReplayFailure);
-        Assert.True(replay.ContinuedAsNew);
+        Assert.Equal(EventType.WorkflowExecutionContinuedAsNew, history.Events.Last().EventType);
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using Temporalio.Testing;
+
+namespace ContentFlows.Tests.Shared;
+
+/// <summary>
+/// Starts the repository's dev server the way Temporal .NET users start theirs: <see cref="WorkflowEnvironment.StartLocalAsync"/>
+/// with <see cref="DevServerOptions.ExistingPath"/> pointing at the dev server's executable of the same build configuration.
+/// </summary>
+public static class LocalDevServer
+{
+    // Test assemblies start in parallel on two cores: a cold .NET start can take longer than the SDK's 5 s default.
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the dev server executable built beside this test assembly's configuration (bin/&lt;Configuration&gt;).</summary>
+    public static string ExecutablePath
+    {
+        get
+        {
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = output.Parent?.Name ?? "Release";
+            var root = output;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ContentFlows.sln")))
+            {
+                root = root.Parent;
+            }
+
+            if (root is null)
+            {
+                throw new InvalidOperationException($"No ContentFlows.sln above {AppContext.BaseDirectory}.");
+            }
+
+            var path = Path.Combine(root.FullName, "src", "Temporal", "DevServer", "bin", configuration, "net10.0", "ContentFlows.Temporal.DevServer");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"The dev server is not built at {path}: build the solution (or the test project, which builds it first).");
+        }
+    }
+
+    /// <summary>Starts a dev server on a free port (memory store, no UI unless asked) and connects a client to it.</summary>
+    /// <param name="ui">Serves the history UI on a free port too.</param>
+    /// <param name="extraArgs">More arguments for <c>server start-dev</c>, e.g. <c>--store postgres</c>.</param>
+    public static Task<WorkflowEnvironment> StartAsync(bool ui = false, IReadOnlyCollection<string>? extraArgs = null) =>
+        WorkflowEnvironment.StartLocalAsync(new WorkflowEnvironmentStartLocalOptions
+        {
+            UI = ui,
+            DevServerOptions = new DevServerOptions
+            {
+                ExistingPath = ExecutablePath,
+                StartupTimeout = StartupTimeout,
+                ExtraArgs = extraArgs,
+            },
+        });
+}
