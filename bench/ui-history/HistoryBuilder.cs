@@ -1,4 +1,3 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Command.V1;
@@ -7,17 +6,18 @@ using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Client;
+using WorkflowExecution = Temporalio.Api.Common.V1.WorkflowExecution;
 
 namespace ContentFlows.Bench.UiHistory;
 
 /// <summary>
-/// Builds a realistic large history by playing the worker over gRPC: a thousand activities (every
+/// Builds a realistic large history by playing the worker by hand over the official SDK's raw gRPC calls: a thousand activities (every
 /// tenth retried once), five hundred timers, then markers recorded on signal-driven workflow tasks
 /// until the history holds the target number of events.
 /// </summary>
-internal sealed class HistoryBuilder(GrpcChannel channel)
+internal sealed class HistoryBuilder(TemporalConnection connection)
 {
-    private const string Service = "temporal.api.workflowservice.v1.WorkflowService";
     private const string Namespace = "default";
     private const string Identity = "ui-history-bench";
 
@@ -25,7 +25,7 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
     {
         var workflowId = "bench-history-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        var start = await CallAsync("StartWorkflowExecution", new StartWorkflowExecutionRequest
+        var start = await Service.StartWorkflowExecutionAsync(new StartWorkflowExecutionRequest
         {
             Namespace = Namespace,
             WorkflowId = workflowId,
@@ -34,7 +34,7 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
             Input = Json("{\"items\":" + activities + "}"),
             RequestId = Guid.NewGuid().ToString(),
             Identity = Identity,
-        }, StartWorkflowExecutionResponse.Parser);
+        }, Deadline());
 
         var commands = new List<Command>();
         for (var i = 0; i < activities; i++)
@@ -67,7 +67,7 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
         var failedOnce = 0;
         for (var done = 0; done < activities;)
         {
-            var task = await CallAsync("PollActivityTaskQueue", new PollActivityTaskQueueRequest { Namespace = Namespace, TaskQueue = new TaskQueue { Name = queue }, Identity = Identity }, PollActivityTaskQueueResponse.Parser, TimeSpan.FromSeconds(10));
+            var task = await Service.PollActivityTaskQueueAsync(new PollActivityTaskQueueRequest { Namespace = Namespace, TaskQueue = new TaskQueue { Name = queue }, Identity = Identity }, Deadline(TimeSpan.FromSeconds(10)));
             if (task.TaskToken.IsEmpty)
             {
                 continue;
@@ -76,17 +76,17 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
             if (task.Attempt == 1 && int.Parse(task.ActivityId.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture) % 10 == 0)
             {
                 failedOnce++;
-                await CallAsync("RespondActivityTaskFailed", new RespondActivityTaskFailedRequest
+                await Service.RespondActivityTaskFailedAsync(new RespondActivityTaskFailedRequest
                 {
                     Namespace = Namespace,
                     TaskToken = task.TaskToken,
                     Identity = Identity,
                     Failure = new Failure { Message = "LLM endpoint timed out", ApplicationFailureInfo = new ApplicationFailureInfo { Type = "TransientLlmError" } },
-                }, RespondActivityTaskFailedResponse.Parser);
+                }, Deadline());
                 continue;
             }
 
-            await CallAsync("RespondActivityTaskCompleted", new RespondActivityTaskCompletedRequest { Namespace = Namespace, TaskToken = task.TaskToken, Identity = Identity, Result = Json("{\"ok\":true}") }, RespondActivityTaskCompletedResponse.Parser);
+            await Service.RespondActivityTaskCompletedAsync(new RespondActivityTaskCompletedRequest { Namespace = Namespace, TaskToken = task.TaskToken, Identity = Identity, Result = Json("{\"ok\":true}") }, Deadline());
             done++;
         }
 
@@ -113,14 +113,14 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
 
             if (!await TryCompleteWorkflowTaskAsync(queue, markers))
             {
-                await CallAsync("SignalWorkflowExecution", new SignalWorkflowExecutionRequest
+                await Service.SignalWorkflowExecutionAsync(new SignalWorkflowExecutionRequest
                 {
                     Namespace = Namespace,
                     WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId },
                     SignalName = "more",
                     Identity = Identity,
                     RequestId = Guid.NewGuid().ToString(),
-                }, SignalWorkflowExecutionResponse.Parser);
+                }, Deadline());
             }
         }
 
@@ -137,7 +137,7 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
 
     private async Task<bool> TryCompleteWorkflowTaskAsync(string queue, List<Command> commands)
     {
-        var task = await CallAsync("PollWorkflowTaskQueue", new PollWorkflowTaskQueueRequest { Namespace = Namespace, TaskQueue = new TaskQueue { Name = queue }, Identity = Identity }, PollWorkflowTaskQueueResponse.Parser, TimeSpan.FromSeconds(3));
+        var task = await Service.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest { Namespace = Namespace, TaskQueue = new TaskQueue { Name = queue }, Identity = Identity }, Deadline(TimeSpan.FromSeconds(3)));
         if (task.TaskToken.IsEmpty)
         {
             return false;
@@ -145,20 +145,20 @@ internal sealed class HistoryBuilder(GrpcChannel channel)
 
         var request = new RespondWorkflowTaskCompletedRequest { Namespace = Namespace, TaskToken = task.TaskToken, Identity = Identity };
         request.Commands.Add(commands);
-        await CallAsync("RespondWorkflowTaskCompleted", request, RespondWorkflowTaskCompletedResponse.Parser);
+        await Service.RespondWorkflowTaskCompletedAsync(request, Deadline());
         return true;
     }
 
     private async Task<long> CountEventsAsync(string workflowId, string runId)
     {
-        var describe = await CallAsync("DescribeWorkflowExecution", new DescribeWorkflowExecutionRequest { Namespace = Namespace, Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId } }, DescribeWorkflowExecutionResponse.Parser);
+        var describe = await Service.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest { Namespace = Namespace, Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId } }, Deadline());
         return describe.WorkflowExecutionInfo.HistoryLength;
     }
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, MessageParser<TResponse> parser, TimeSpan? deadline = null)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        channel.CallUnaryAsync(Service, method, request, parser, new GrpcCallOptions(deadline ?? TimeSpan.FromSeconds(30)));
+    private WorkflowService Service => connection.WorkflowService;
+
+    /// <summary>Raw calls are not retried; each gets a deadline so a hung server stops the bench.</summary>
+    private static RpcOptions Deadline(TimeSpan? deadline = null) => new() { Timeout = deadline ?? TimeSpan.FromSeconds(30) };
 
     private static Payloads Json(string json) => new()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using ContentFlows.Bench.UiHistory;
-using ContentFlows.Temporal.Api.Grpc;
 using ContentFlows.Temporal.DevServer;
 using Microsoft.Playwright;
+using Temporalio.Client;
 
 // Usage: UiHistoryBench [events=10000] [runs=5]. Prints the time from navigation to the page's
 // first full render (the #app[data-loaded] attribute, then one animation frame) for each run.
@@ -13,8 +13,8 @@ var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: 
 
 await using var server = await DevServerHost.StartAsync(new DevServerOptions("127.0.0.1:0") { UiAddress = "127.0.0.1:0" });
 await Console.Error.WriteLineAsync($"bench: dev server on {server.Address}, UI at {server.UiUri}");
-using var channel = GrpcChannel.ForAddress(server.Uri);
-var (workflowId, runId, events) = await new HistoryBuilder(channel).BuildAsync(target, activities: target / 10, timers: target / 20);
+var connection = await TemporalConnection.ConnectAsync(new TemporalConnectionOptions(server.Address));
+var (workflowId, runId, events) = await new HistoryBuilder(connection).BuildAsync(target, activities: target / 10, timers: target / 20);
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

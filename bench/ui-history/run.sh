@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # History UI benchmark: starts a dev server (in process), builds a run of 10,000 events by playing
-# the worker over gRPC (activities with retries, timers, markers), opens it in headless chromium
-# (Debian's, via Playwright) and prints the time to the page's first full render. Aim: < 2 s.
+# the worker over gRPC with the official SDK's raw calls (activities with retries, timers, markers),
+# opens it in headless chromium (Debian's, via Playwright) and prints the time to the page's first
+# full render. Aim: < 2 s.
 #
 #   bench/ui-history/run.sh [EVENTS=10000] [RUNS=5]
 #

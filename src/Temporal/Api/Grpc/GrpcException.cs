@@ -4,9 +4,9 @@ using Google.Protobuf.WellKnownTypes;
 namespace ContentFlows.Temporal.Api.Grpc;
 
 /// <summary>
-/// A non-OK gRPC status: thrown by service handlers to answer with that status, and by the client when
-/// a call ends with it. <see cref="Details"/> travel in the <c>grpc-status-details-bin</c> trailer as a
-/// <c>google.rpc.Status</c>, which is where Temporal puts its <c>errordetails.v1</c> messages.
+/// A non-OK gRPC status, thrown by service handlers to answer with that status. <see cref="Details"/>
+/// travel in the <c>grpc-status-details-bin</c> trailer as a <c>google.rpc.Status</c>, which is where
+/// Temporal puts its <c>errordetails.v1</c> messages.
 /// </summary>
 public sealed class GrpcException : Exception
 {
@@ -29,19 +29,4 @@ public sealed class GrpcException : Exception
 
     /// <summary>Gets the packed detail messages, in order.</summary>
     public IReadOnlyList<Any> Details { get; }
-
-    /// <summary>Returns the first detail of type <typeparamref name="T"/>, or null.</summary>
-    public T? FindDetail<T>()
-        where T : class, IMessage<T>, new()
-    {
-        foreach (var any in Details)
-        {
-            if (any.TryUnpack<T>(out var detail))
-            {
-                return detail;
-            }
-        }
-
-        return null;
-    }
 }

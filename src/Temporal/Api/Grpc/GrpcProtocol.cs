@@ -5,7 +5,7 @@ using System.Text;
 
 namespace ContentFlows.Temporal.Api.Grpc;
 
-/// <summary>Wire-level facts of gRPC over HTTP/2 shared by the server and the client.</summary>
+/// <summary>Wire-level facts of gRPC over HTTP/2 that the server needs.</summary>
 internal static class GrpcProtocol
 {
     internal const string ContentType = "application/grpc";
@@ -77,22 +77,6 @@ internal static class GrpcProtocol
         }
     }
 
-    /// <summary>Gzips <paramref name="payload"/> behind a 5-byte prefix with the compressed flag set.</summary>
-    internal static ArraySegment<byte> GzipFrame(ReadOnlySpan<byte> payload)
-    {
-        var output = new MemoryStream(payload.Length / 2 + 64);
-        output.Write(stackalloc byte[PrefixLength]);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(payload);
-        }
-
-        var buffer = output.GetBuffer();
-        var length = (int)output.Length;
-        WritePrefix(buffer, compressed: true, length - PrefixLength);
-        return new ArraySegment<byte>(buffer, 0, length);
-    }
-
     /// <summary>Percent-encodes a status message as the gRPC spec requires (UTF-8; bytes outside 0x20–0x7E and '%').</summary>
     internal static string EncodeMessage(string message)
     {
@@ -128,47 +112,8 @@ internal static class GrpcProtocol
         return builder.ToString();
     }
 
-    /// <summary>Reverses <see cref="EncodeMessage"/>; malformed escapes are kept literally, as the spec asks.</summary>
-    internal static string DecodeMessage(string encoded)
-    {
-        if (!encoded.Contains('%', StringComparison.Ordinal))
-        {
-            return encoded;
-        }
-
-        var bytes = new List<byte>(encoded.Length);
-        for (var i = 0; i < encoded.Length; i++)
-        {
-            var c = encoded[i];
-            if (c == '%' && i + 2 < encoded.Length
-                && byte.TryParse(encoded.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value))
-            {
-                bytes.Add(value);
-                i += 2;
-            }
-            else if (c < 0x80)
-            {
-                bytes.Add((byte)c);
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes.ToArray());
-    }
-
     /// <summary>Base64 without padding, the form gRPC implementations send for <c>-bin</c> metadata.</summary>
     internal static string EncodeBinaryHeader(ReadOnlySpan<byte> value) => Convert.ToBase64String(value).TrimEnd('=');
-
-    /// <summary>Accepts binary metadata with or without padding.</summary>
-    internal static byte[] DecodeBinaryHeader(string value)
-    {
-        var trimmed = value.Trim();
-        var padding = (4 - (trimmed.Length % 4)) % 4;
-        return Convert.FromBase64String(padding == 0 ? trimmed : trimmed + new string('=', padding));
-    }
 
     /// <summary>A read-only stream over memory, so gzip input needs no copy.</summary>
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ContentFlows.Temporal.Api.Grpc;
 
 /// <summary>The <c>grpc-timeout</c> header: at most 8 ASCII digits followed by one unit (H M S m u n).</summary>
@@ -40,33 +38,4 @@ internal static class GrpcTimeout
         };
         return timeout != TimeSpan.MinValue;
     }
-
-    /// <summary>Formats with the finest unit that fits in 8 digits; precision beyond that is dropped.</summary>
-    internal static string Format(TimeSpan timeout)
-    {
-        var ticks = Math.Max(0, timeout.Ticks);
-        var micros = ticks / 10;
-        if (micros <= MaxValue)
-        {
-            return Create(Math.Max(1, micros), 'u');
-        }
-
-        var millis = ticks / TimeSpan.TicksPerMillisecond;
-        if (millis <= MaxValue)
-        {
-            return Create(millis, 'm');
-        }
-
-        var seconds = ticks / TimeSpan.TicksPerSecond;
-        if (seconds <= MaxValue)
-        {
-            return Create(seconds, 'S');
-        }
-
-        var minutes = ticks / TimeSpan.TicksPerMinute;
-        return minutes <= MaxValue ? Create(minutes, 'M') : Create(Math.Min(MaxValue, ticks / TimeSpan.TicksPerHour), 'H');
-    }
-
-    private static string Create(long amount, char unit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{amount}{unit}");
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using ContentFlows.Temporal.Api.Grpc;
 
 namespace ContentFlows.Temporal.Api.Tests.Grpc;
@@ -12,13 +13,7 @@ public sealed class GrpcProtocolTests
     public void EncodeMessage_Text_PercentEncodesPerSpec(string message, string expected)
     {
         Assert.Equal(expected, GrpcProtocol.EncodeMessage(message));
-        Assert.Equal(message, GrpcProtocol.DecodeMessage(expected));
-    }
-
-    [Fact]
-    public void DecodeMessage_MalformedEscape_KeepsItLiterally()
-    {
-        Assert.Equal("50%zz and %", GrpcProtocol.DecodeMessage("50%zz and %"));
+        Assert.Equal(message, Uri.UnescapeDataString(expected));
     }
 
     [Theory]
@@ -32,8 +27,7 @@ public sealed class GrpcProtocolTests
         var encoded = GrpcProtocol.EncodeBinaryHeader(bytes);
 
         Assert.DoesNotContain('=', encoded);
-        Assert.Equal(bytes, GrpcProtocol.DecodeBinaryHeader(encoded));
-        Assert.Equal(bytes, GrpcProtocol.DecodeBinaryHeader(Convert.ToBase64String(bytes)));
+        Assert.Equal(bytes, Convert.FromBase64String(encoded.PadRight((encoded.Length + 3) / 4 * 4, '=')));
     }
 
     [Theory]
@@ -51,10 +45,14 @@ public sealed class GrpcProtocolTests
     [Fact]
     public void Gunzip_OutputOverLimit_ReturnsNull()
     {
-        var frame = GrpcProtocol.GzipFrame(new byte[10_000]);
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(new byte[10_000]);
+        }
 
-        Assert.Null(GrpcProtocol.Gunzip(frame.AsMemory(5), maxSize: 9_999));
-        using var inflated = GrpcProtocol.Gunzip(frame.AsMemory(5), maxSize: 10_000);
+        Assert.Null(GrpcProtocol.Gunzip(compressed.ToArray(), maxSize: 9_999));
+        using var inflated = GrpcProtocol.Gunzip(compressed.ToArray(), maxSize: 10_000);
         Assert.Equal(10_000, inflated!.Length);
     }
 }

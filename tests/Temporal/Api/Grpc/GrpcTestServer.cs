@@ -1,5 +1,6 @@
 using System.Net;
 using ContentFlows.Temporal.Api.Grpc;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,7 +26,7 @@ public sealed class GrpcTestServer : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>Gets a channel shared by the tests that need no special options.</summary>
+    /// <summary>Gets a standard gRPC client channel shared by the tests that need no special options.</summary>
     public GrpcChannel Channel => channel ?? throw new InvalidOperationException("Server not started.");
 
     public async Task InitializeAsync()

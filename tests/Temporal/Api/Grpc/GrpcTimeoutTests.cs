@@ -31,23 +31,4 @@ public sealed class GrpcTimeoutTests
     {
         Assert.False(GrpcTimeout.TryParse(value, out _));
     }
-
-    [Theory]
-    [InlineData(300L, "300000u")]
-    [InlineData(70_000L, "70000000u")]
-    [InlineData(200_000L, "200000m")]
-    [InlineData(86_400_000L * 10, "864000S")]
-    public void Format_Milliseconds_UsesFinestUnitWithinEightDigits(long milliseconds, string expected)
-    {
-        Assert.Equal(expected, GrpcTimeout.Format(TimeSpan.FromMilliseconds(milliseconds)));
-    }
-
-    [Fact]
-    public void Format_ThenTryParse_KeepsTimeoutToTheMicrosecond()
-    {
-        var timeout = TimeSpan.FromMilliseconds(1234.567);
-
-        Assert.True(GrpcTimeout.TryParse(GrpcTimeout.Format(timeout), out var parsed));
-        Assert.Equal(timeout, parsed);
-    }
 }

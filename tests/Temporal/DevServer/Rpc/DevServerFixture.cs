@@ -15,12 +15,11 @@ public sealed class DevServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await DevServerHost.StartAsync(new DevServerOptions("127.0.0.1:0"));
-        client = new WorkflowServiceClient(host.Uri);
+        client = await WorkflowServiceClient.ConnectAsync(host);
     }
 
     public async Task DisposeAsync()
     {
-        client?.Dispose();
         if (host is not null)
         {
             await host.DisposeAsync();

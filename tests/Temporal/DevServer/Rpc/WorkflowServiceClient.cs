@@ -1,4 +1,3 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Google.Protobuf;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
@@ -8,15 +7,19 @@ using Temporalio.Api.History.V1;
 using Temporalio.Api.Query.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Client;
+using WorkflowExecution = Temporalio.Api.Common.V1.WorkflowExecution;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
 /// <summary>
-/// Typed WorkflowService calls over the project's gRPC channel, the way an SDK client and worker
-/// make them. Requests without a namespace get <see cref="Namespace"/>; every call has a deadline so
-/// a hung server fails a test instead of stalling the run.
+/// Typed WorkflowService calls through the official SDK's raw gRPC access
+/// (<see cref="TemporalConnection.WorkflowService"/>), the calls an SDK client and worker make, played by
+/// hand. Raw calls are not retried, so every status the server answers reaches the test as an
+/// <see cref="Temporalio.Exceptions.RpcException"/>. Requests without a namespace get <see cref="Namespace"/>;
+/// every call has a deadline so a hung server fails a test instead of stalling the run.
 /// </summary>
-public sealed class WorkflowServiceClient : IDisposable
+public sealed class WorkflowServiceClient
 {
     public const string ServiceName = "temporal.api.workflowservice.v1.WorkflowService";
     public const string Identity = "rpc-tests@localhost";
@@ -26,28 +29,27 @@ public sealed class WorkflowServiceClient : IDisposable
 
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(30);
 
-    public WorkflowServiceClient(Uri address, string ns = "default")
+    private WorkflowServiceClient(TemporalConnection connection, string ns)
     {
-        Channel = GrpcChannel.ForAddress(address);
+        Connection = connection;
         Namespace = ns;
     }
 
-    public GrpcChannel Channel { get; }
+    public TemporalConnection Connection { get; }
 
     public string Namespace { get; }
 
-    public void Dispose() => Channel.Dispose();
+    private WorkflowService Service => Connection.WorkflowService;
 
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, MessageParser<TResponse> parser, TimeSpan? deadline = null)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        Channel.CallUnaryAsync(ServiceName, method, request, parser, new GrpcCallOptions(deadline ?? CallDeadline));
+    /// <summary>Connects to <paramref name="host"/> (the SDK checks the server with GetSystemInfo first).</summary>
+    public static async Task<WorkflowServiceClient> ConnectAsync(DevServerHost host, string ns = "default") =>
+        new(await TemporalConnection.ConnectAsync(new TemporalConnectionOptions(host.Address)), ns);
 
     public Task<GetSystemInfoResponse> GetSystemInfoAsync() =>
-        CallAsync("GetSystemInfo", new GetSystemInfoRequest(), GetSystemInfoResponse.Parser);
+        Service.GetSystemInfoAsync(new GetSystemInfoRequest(), Deadline());
 
     public Task<DescribeNamespaceResponse> DescribeNamespaceAsync(string? ns = null) =>
-        CallAsync("DescribeNamespace", new DescribeNamespaceRequest { Namespace = ns ?? Namespace }, DescribeNamespaceResponse.Parser);
+        Service.DescribeNamespaceAsync(new DescribeNamespaceRequest { Namespace = ns ?? Namespace }, Deadline());
 
     public static StartWorkflowExecutionRequest NewStart(string workflowId, string taskQueue, string workflowType = "TestWorkflow") => new()
     {
@@ -60,7 +62,7 @@ public sealed class WorkflowServiceClient : IDisposable
     };
 
     public Task<StartWorkflowExecutionResponse> StartAsync(StartWorkflowExecutionRequest request) =>
-        CallAsync("StartWorkflowExecution", WithNamespace(request, request.Namespace, r => r.Namespace = Namespace), StartWorkflowExecutionResponse.Parser);
+        Service.StartWorkflowExecutionAsync(WithNamespace(request, request.Namespace, r => r.Namespace = Namespace), Deadline());
 
     public Task<StartWorkflowExecutionResponse> StartAsync(string workflowId, string taskQueue, Action<StartWorkflowExecutionRequest>? configure = null)
     {
@@ -70,7 +72,7 @@ public sealed class WorkflowServiceClient : IDisposable
     }
 
     public Task<SignalWorkflowExecutionResponse> SignalAsync(string workflowId, string signalName = "signal", string? requestId = null, Payloads? input = null, string runId = "") =>
-        CallAsync("SignalWorkflowExecution", new SignalWorkflowExecutionRequest
+        Service.SignalWorkflowExecutionAsync(new SignalWorkflowExecutionRequest
         {
             Namespace = Namespace,
             WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId },
@@ -78,26 +80,26 @@ public sealed class WorkflowServiceClient : IDisposable
             Input = input ?? WorkflowCommands.Json("\"sig\""),
             Identity = Identity,
             RequestId = requestId ?? Guid.NewGuid().ToString(),
-        }, SignalWorkflowExecutionResponse.Parser);
+        }, Deadline());
 
     public Task<TerminateWorkflowExecutionResponse> TerminateAsync(string workflowId, string reason = "test terminate", string runId = "") =>
-        CallAsync("TerminateWorkflowExecution", new TerminateWorkflowExecutionRequest
+        Service.TerminateWorkflowExecutionAsync(new TerminateWorkflowExecutionRequest
         {
             Namespace = Namespace,
             WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId },
             Reason = reason,
             Identity = Identity,
-        }, TerminateWorkflowExecutionResponse.Parser);
+        }, Deadline());
 
     public Task<DescribeWorkflowExecutionResponse> DescribeAsync(string workflowId, string runId = "") =>
-        CallAsync("DescribeWorkflowExecution", new DescribeWorkflowExecutionRequest
+        Service.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
         {
             Namespace = Namespace,
             Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId },
-        }, DescribeWorkflowExecutionResponse.Parser);
+        }, Deadline());
 
     public Task<GetWorkflowExecutionHistoryResponse> GetHistoryPageAsync(GetWorkflowExecutionHistoryRequest request, TimeSpan? deadline = null) =>
-        CallAsync("GetWorkflowExecutionHistory", WithNamespace(request, request.Namespace, r => r.Namespace = Namespace), GetWorkflowExecutionHistoryResponse.Parser, deadline);
+        Service.GetWorkflowExecutionHistoryAsync(WithNamespace(request, request.Namespace, r => r.Namespace = Namespace), Deadline(deadline));
 
     /// <summary>Reads a run's whole history, following page tokens.</summary>
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string workflowId, string runId = "")
@@ -154,12 +156,12 @@ public sealed class WorkflowServiceClient : IDisposable
         string.Join(", ", events.Select(e => $"{e.EventId}:{e.EventType}"));
 
     public Task<PollWorkflowTaskQueueResponse> PollWorkflowTaskAsync(string taskQueue, TimeSpan? deadline = null, string? ns = null) =>
-        CallAsync("PollWorkflowTaskQueue", new PollWorkflowTaskQueueRequest
+        Service.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
         {
             Namespace = ns ?? Namespace,
             TaskQueue = new TaskQueue { Name = taskQueue, Kind = TaskQueueKind.Normal },
             Identity = Identity,
-        }, PollWorkflowTaskQueueResponse.Parser, deadline ?? PollDeadline);
+        }, Deadline(deadline ?? PollDeadline));
 
     /// <summary>Polls and requires a task (a real workflow task or a query task).</summary>
     public async Task<PollWorkflowTaskQueueResponse> NextWorkflowTaskAsync(string taskQueue)
@@ -177,15 +179,25 @@ public sealed class WorkflowServiceClient : IDisposable
     }
 
     public Task<RespondWorkflowTaskCompletedResponse> CompleteWorkflowTaskAsync(RespondWorkflowTaskCompletedRequest request) =>
-        CallAsync("RespondWorkflowTaskCompleted", WithNamespace(request, request.Namespace, r => r.Namespace = Namespace), RespondWorkflowTaskCompletedResponse.Parser);
+        Service.RespondWorkflowTaskCompletedAsync(WithNamespace(request, request.Namespace, r => r.Namespace = Namespace), Deadline());
+
+    public Task<RespondWorkflowTaskFailedResponse> FailWorkflowTaskAsync(ByteString taskToken, Failure failure) =>
+        Service.RespondWorkflowTaskFailedAsync(new RespondWorkflowTaskFailedRequest
+        {
+            Namespace = Namespace,
+            TaskToken = taskToken,
+            Cause = WorkflowTaskFailedCause.WorkflowWorkerUnhandledFailure,
+            Failure = failure,
+            Identity = Identity,
+        }, Deadline());
 
     public Task<PollActivityTaskQueueResponse> PollActivityTaskAsync(string taskQueue, TimeSpan? deadline = null) =>
-        CallAsync("PollActivityTaskQueue", new PollActivityTaskQueueRequest
+        Service.PollActivityTaskQueueAsync(new PollActivityTaskQueueRequest
         {
             Namespace = Namespace,
             TaskQueue = new TaskQueue { Name = taskQueue, Kind = TaskQueueKind.Normal },
             Identity = Identity,
-        }, PollActivityTaskQueueResponse.Parser, deadline ?? PollDeadline);
+        }, Deadline(deadline ?? PollDeadline));
 
     public async Task<PollActivityTaskQueueResponse> NextActivityTaskAsync(string taskQueue)
     {
@@ -195,63 +207,65 @@ public sealed class WorkflowServiceClient : IDisposable
     }
 
     public Task<RespondActivityTaskCompletedResponse> CompleteActivityAsync(ByteString taskToken, string resultJson = "\"ok\"") =>
-        CallAsync("RespondActivityTaskCompleted", new RespondActivityTaskCompletedRequest
+        Service.RespondActivityTaskCompletedAsync(new RespondActivityTaskCompletedRequest
         {
             Namespace = Namespace,
             TaskToken = taskToken,
             Result = WorkflowCommands.Json(resultJson),
             Identity = Identity,
-        }, RespondActivityTaskCompletedResponse.Parser);
+        }, Deadline());
 
     public Task<RespondActivityTaskFailedResponse> FailActivityAsync(ByteString taskToken, Failure failure) =>
-        CallAsync("RespondActivityTaskFailed", new RespondActivityTaskFailedRequest
+        Service.RespondActivityTaskFailedAsync(new RespondActivityTaskFailedRequest
         {
             Namespace = Namespace,
             TaskToken = taskToken,
             Failure = failure,
             Identity = Identity,
-        }, RespondActivityTaskFailedResponse.Parser);
+        }, Deadline());
 
     public Task<RespondActivityTaskCanceledResponse> CancelActivityAsync(ByteString taskToken) =>
-        CallAsync("RespondActivityTaskCanceled", new RespondActivityTaskCanceledRequest
+        Service.RespondActivityTaskCanceledAsync(new RespondActivityTaskCanceledRequest
         {
             Namespace = Namespace,
             TaskToken = taskToken,
             Details = WorkflowCommands.Json("\"cancelled\""),
             Identity = Identity,
-        }, RespondActivityTaskCanceledResponse.Parser);
+        }, Deadline());
 
     public Task<RecordActivityTaskHeartbeatResponse> HeartbeatAsync(ByteString taskToken) =>
-        CallAsync("RecordActivityTaskHeartbeat", new RecordActivityTaskHeartbeatRequest
+        Service.RecordActivityTaskHeartbeatAsync(new RecordActivityTaskHeartbeatRequest
         {
             Namespace = Namespace,
             TaskToken = taskToken,
             Details = WorkflowCommands.Json("\"beat\""),
             Identity = Identity,
-        }, RecordActivityTaskHeartbeatResponse.Parser);
+        }, Deadline());
 
     public Task<QueryWorkflowResponse> QueryAsync(string workflowId, string queryType = "state", TimeSpan? deadline = null) =>
-        CallAsync("QueryWorkflow", new QueryWorkflowRequest
+        Service.QueryWorkflowAsync(new QueryWorkflowRequest
         {
             Namespace = Namespace,
             Execution = new WorkflowExecution { WorkflowId = workflowId },
             Query = new WorkflowQuery { QueryType = queryType, QueryArgs = WorkflowCommands.Json("\"arg\"") },
-        }, QueryWorkflowResponse.Parser, deadline);
+        }, Deadline(deadline));
 
     public Task<RespondQueryTaskCompletedResponse> RespondQueryTaskAsync(ByteString taskToken, string answerJson) =>
-        CallAsync("RespondQueryTaskCompleted", new RespondQueryTaskCompletedRequest
+        Service.RespondQueryTaskCompletedAsync(new RespondQueryTaskCompletedRequest
         {
             Namespace = Namespace,
             TaskToken = taskToken,
             CompletedType = QueryResultType.Answered,
             QueryResult = WorkflowCommands.Json(answerJson),
-        }, RespondQueryTaskCompletedResponse.Parser);
+        }, Deadline());
 
     public Task<ListWorkflowExecutionsResponse> ListAsync(string query) =>
-        CallAsync("ListWorkflowExecutions", new ListWorkflowExecutionsRequest { Namespace = Namespace, Query = query }, ListWorkflowExecutionsResponse.Parser);
+        Service.ListWorkflowExecutionsAsync(new ListWorkflowExecutionsRequest { Namespace = Namespace, Query = query }, Deadline());
 
     public Task<CountWorkflowExecutionsResponse> CountAsync(string query) =>
-        CallAsync("CountWorkflowExecutions", new CountWorkflowExecutionsRequest { Namespace = Namespace, Query = query }, CountWorkflowExecutionsResponse.Parser);
+        Service.CountWorkflowExecutionsAsync(new CountWorkflowExecutionsRequest { Namespace = Namespace, Query = query }, Deadline());
+
+    private static RpcOptions Deadline(TimeSpan? deadline = null) => new() { Timeout = deadline ?? CallDeadline };
 
     private static T WithNamespace<T>(T request, string current, Action<T> setDefault)
     {

@@ -1,5 +1,5 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Temporalio.Api.Enums.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -120,7 +120,7 @@ public sealed partial class WorkflowServiceTests
         Assert.Equal(6, timedOut.StartedEventId);
 
         // The worker's late answer finds nothing to complete.
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.CompleteActivityAsync(task.TaskToken));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.CompleteActivityAsync(task.TaskToken));
     }
 
     [Fact]

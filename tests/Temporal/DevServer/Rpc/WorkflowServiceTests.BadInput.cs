@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.Net;
-using ContentFlows.Temporal.Api.Grpc;
 using ContentFlows.Temporal.DevServer.Engine;
 using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.ErrorDetails.V1;
 using Temporalio.Api.WorkflowService.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -16,29 +16,12 @@ public sealed partial class WorkflowServiceTests
     public async Task StartWorkflowExecution_MalformedProtobufBody_ReturnsInternalAndKeepsServing()
     {
         // Field 1 (namespace) claims 100 bytes but only 2 follow: protobuf parsing must fail.
-        byte[] garbage = [0x0A, 0x64, 0x01, 0x02];
-        var frame = new byte[5 + garbage.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)garbage.Length);
-        garbage.CopyTo(frame, 5);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.Uri, $"/{WorkflowServiceClient.ServiceName}/StartWorkflowExecution"))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(frame),
-        };
-        request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsByteArrayAsync();
+        var (status, message, body) = await PostRawAsync("StartWorkflowExecution", [0x0A, 0x64, 0x01, 0x02]);
 
         // grpc-go answers INTERNAL "grpc: error unmarshalling request: ..." as a trailers-only response.
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(body);
-        var headers = response.TrailingHeaders.Contains("grpc-status") ? (System.Net.Http.Headers.HttpHeaders)response.TrailingHeaders : response.Headers;
-        Assert.Equal(((int)GrpcStatusCode.Internal).ToString(System.Globalization.CultureInfo.InvariantCulture), headers.GetValues("grpc-status").Single());
-        Assert.StartsWith("grpc: error unmarshalling request", Uri.UnescapeDataString(headers.GetValues("grpc-message").Single()), StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Internal, status);
+        Assert.StartsWith("grpc: error unmarshalling request", message, StringComparison.Ordinal);
 
         var info = await Client.GetSystemInfoAsync();
         Assert.False(string.IsNullOrEmpty(info.ServerVersion));
@@ -52,7 +35,7 @@ public sealed partial class WorkflowServiceTests
         var request = WorkflowServiceClient.NewStart(Names.Unique("wf"), Names.Unique("tq"));
         request.Namespace = Names.Unique("missing-ns");
 
-        var error = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.StartAsync(request));
+        var error = await AssertStatusAsync(StatusCode.NotFound, () => Client.StartAsync(request));
 
         Assert.Equal($"Namespace {request.Namespace} is not found.", error.Message);
         Assert.Equal(request.Namespace, error.FindDetail<NamespaceNotFoundFailure>()?.Namespace);
@@ -64,7 +47,7 @@ public sealed partial class WorkflowServiceTests
     {
         var missing = Names.Unique("missing-ns");
 
-        var error = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.DescribeNamespaceAsync(missing));
+        var error = await AssertStatusAsync(StatusCode.NotFound, () => Client.DescribeNamespaceAsync(missing));
 
         Assert.Equal(missing, error.FindDetail<NamespaceNotFoundFailure>()?.Namespace);
         Assert.Equal("default", (await Client.DescribeNamespaceAsync()).NamespaceInfo.Name);
@@ -75,7 +58,7 @@ public sealed partial class WorkflowServiceTests
     {
         var missing = Names.Unique("missing-ns");
 
-        var error = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.PollWorkflowTaskAsync(Names.Unique("tq"), ns: missing));
+        var error = await AssertStatusAsync(StatusCode.NotFound, () => Client.PollWorkflowTaskAsync(Names.Unique("tq"), ns: missing));
 
         Assert.Equal(missing, error.FindDetail<NamespaceNotFoundFailure>()?.Namespace);
         Assert.Equal("default", (await Client.DescribeNamespaceAsync()).NamespaceInfo.Name);
@@ -86,10 +69,10 @@ public sealed partial class WorkflowServiceTests
     {
         var missing = Names.Unique("missing-wf");
 
-        var describe = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.DescribeAsync(missing));
-        var signal = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.SignalAsync(missing));
-        var terminate = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.TerminateAsync(missing));
-        var history = await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.GetHistoryAsync(missing));
+        var describe = await AssertStatusAsync(StatusCode.NotFound, () => Client.DescribeAsync(missing));
+        var signal = await AssertStatusAsync(StatusCode.NotFound, () => Client.SignalAsync(missing));
+        var terminate = await AssertStatusAsync(StatusCode.NotFound, () => Client.TerminateAsync(missing));
+        var history = await AssertStatusAsync(StatusCode.NotFound, () => Client.GetHistoryAsync(missing));
 
         Assert.All(new[] { describe, signal, terminate, history }, e => Assert.Equal($"workflow not found for ID: {missing}", e.Message));
         Assert.True((await Client.StartAsync(Names.Unique("wf"), Names.Unique("tq"))).Started);
@@ -103,7 +86,7 @@ public sealed partial class WorkflowServiceTests
         var first = WorkflowServiceClient.NewStart(workflowId, taskQueue);
         var firstRun = await Client.StartAsync(first);
 
-        var error = await AssertStatusAsync(GrpcStatusCode.AlreadyExists, () => Client.StartAsync(workflowId, taskQueue));
+        var error = await AssertStatusAsync(StatusCode.AlreadyExists, () => Client.StartAsync(workflowId, taskQueue));
 
         var detail = error.FindDetail<WorkflowExecutionAlreadyStartedFailure>();
         Assert.NotNull(detail);
@@ -117,8 +100,8 @@ public sealed partial class WorkflowServiceTests
     {
         var garbage = ByteString.CopyFrom(0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x01);
 
-        var workflowTask = await AssertStatusAsync(GrpcStatusCode.InvalidArgument, () => Client.CompleteWorkflowTaskAsync(garbage));
-        var activityTask = await AssertStatusAsync(GrpcStatusCode.InvalidArgument, () => Client.CompleteActivityAsync(garbage));
+        var workflowTask = await AssertStatusAsync(StatusCode.InvalidArgument, () => Client.CompleteWorkflowTaskAsync(garbage));
+        var activityTask = await AssertStatusAsync(StatusCode.InvalidArgument, () => Client.CompleteActivityAsync(garbage));
 
         Assert.Equal("Error deserializing task token.", workflowTask.Message);
         Assert.Equal("Error deserializing task token.", activityTask.Message);
@@ -134,8 +117,8 @@ public sealed partial class WorkflowServiceTests
         var workflowToken = new TaskToken(TaskTokenKind.WorkflowTask, namespaceId, started.WorkflowId, otherRun, started.Task.StartedEventId - 1, 1).ToByteString();
         var activityToken = new TaskToken(TaskTokenKind.ActivityTask, namespaceId, started.WorkflowId, otherRun, 5, 1).ToByteString();
 
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(workflowToken, WorkflowCommands.CompleteWorkflow()));
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.CompleteActivityAsync(activityToken));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(workflowToken, WorkflowCommands.CompleteWorkflow()));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.CompleteActivityAsync(activityToken));
 
         // The real task is untouched and still completes.
         await Client.CompleteWorkflowTaskAsync(started.Task.TaskToken, WorkflowCommands.CompleteWorkflow());
@@ -147,10 +130,10 @@ public sealed partial class WorkflowServiceTests
     {
         var workflowId = Names.Unique("big");
 
-        var error = await AssertStatusAsync(GrpcStatusCode.InvalidArgument, () => Client.StartAsync(workflowId, Names.Unique("tq"), r => r.Input = BigPayload()));
+        var error = await AssertStatusAsync(StatusCode.InvalidArgument, () => Client.StartAsync(workflowId, Names.Unique("tq"), r => r.Input = BigPayload()));
 
         Assert.Contains("Blob data size exceeds limit", error.Message, StringComparison.Ordinal);
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.DescribeAsync(workflowId));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.DescribeAsync(workflowId));
         Assert.True((await Client.StartAsync(workflowId, Names.Unique("tq"))).Started);
     }
 
@@ -160,7 +143,7 @@ public sealed partial class WorkflowServiceTests
         var workflowId = Names.Unique("big-signal");
         var runId = (await Client.StartAsync(workflowId, Names.Unique("tq"))).RunId;
 
-        var error = await AssertStatusAsync(GrpcStatusCode.InvalidArgument, () => Client.SignalAsync(workflowId, input: BigPayload()));
+        var error = await AssertStatusAsync(StatusCode.InvalidArgument, () => Client.SignalAsync(workflowId, input: BigPayload()));
 
         Assert.Contains("Blob data size exceeds limit", error.Message, StringComparison.Ordinal);
         AssertEventTypes(
@@ -190,7 +173,7 @@ public sealed partial class WorkflowServiceTests
                 break;
         }
 
-        var error = await AssertStatusAsync(GrpcStatusCode.InvalidArgument, () => Client.StartAsync(request));
+        var error = await AssertStatusAsync(StatusCode.InvalidArgument, () => Client.StartAsync(request));
 
         Assert.Equal(message, error.Message);
         Assert.True((await Client.StartAsync(Names.Unique("wf"), Names.Unique("tq"))).Started);
@@ -199,12 +182,40 @@ public sealed partial class WorkflowServiceTests
     [Fact]
     public async Task Call_UnknownMethod_ReturnsUnimplemented()
     {
-        var error = await AssertStatusAsync(
-            GrpcStatusCode.Unimplemented,
-            () => Client.CallAsync("NoSuchMethod", new GetSystemInfoRequest(), GetSystemInfoResponse.Parser));
+        // The SDK only calls methods it knows, so this one goes over plain HTTP/2.
+        var (status, message, _) = await PostRawAsync("NoSuchMethod", new GetSystemInfoRequest().ToByteArray());
 
-        Assert.Equal($"unknown method NoSuchMethod for service {WorkflowServiceClient.ServiceName}", error.Message);
+        Assert.Equal(StatusCode.Unimplemented, status);
+        Assert.Equal($"unknown method NoSuchMethod for service {WorkflowServiceClient.ServiceName}", message);
         Assert.False(string.IsNullOrEmpty((await Client.GetSystemInfoAsync()).ServerVersion));
+    }
+
+    /// <summary>
+    /// Sends one hand-framed gRPC message over HTTP/2 (what no well-behaved client sends) and returns the
+    /// status from the trailers, or from the headers of a trailers-only response.
+    /// </summary>
+    private async Task<(StatusCode Status, string Message, byte[] Body)> PostRawAsync(string method, byte[] message)
+    {
+        var frame = new byte[5 + message.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
+        message.CopyTo(frame, 5);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.Uri, $"/{WorkflowServiceClient.ServiceName}/{method}"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(frame),
+        };
+        request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var headers = response.TrailingHeaders.Contains("grpc-status") ? (System.Net.Http.Headers.HttpHeaders)response.TrailingHeaders : response.Headers;
+        var status = (StatusCode)int.Parse(headers.GetValues("grpc-status").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        return (status, Uri.UnescapeDataString(headers.GetValues("grpc-message").Single()), body);
     }
 
     private static Payloads BigPayload() => new()

@@ -1,5 +1,5 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Temporalio.Api.Enums.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -63,9 +63,9 @@ public sealed partial class WorkflowServiceTests
         Assert.Equal(WorkflowServiceClient.Identity, terminated.Identity);
         Assert.Equal(WorkflowExecutionStatus.Terminated, (await Client.DescribeAsync(run.WorkflowId)).WorkflowExecutionInfo.Status);
 
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.TerminateAsync(run.WorkflowId));
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.SignalAsync(run.WorkflowId));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.TerminateAsync(run.WorkflowId));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.SignalAsync(run.WorkflowId));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.ErrorDetails.V1;
 using Temporalio.Api.Query.V1;
 using Temporalio.Api.WorkflowService.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -69,7 +69,7 @@ public sealed partial class WorkflowServiceTests
             await Client.GetHistoryAsync(run.WorkflowId, run.RunId),
             EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
             EventType.WorkflowTaskCompleted, EventType.TimerStarted);
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.RespondQueryTaskAsync(task.TaskToken, "\"again\""));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.RespondQueryTaskAsync(task.TaskToken, "\"again\""));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed partial class WorkflowServiceTests
         var workflowId = Names.Unique("query-delayed");
         await Client.StartAsync(workflowId, Names.Unique("tq"), r => r.WorkflowStartDelay = Duration.FromTimeSpan(TimeSpan.FromHours(1)));
 
-        var error = await AssertStatusAsync(GrpcStatusCode.FailedPrecondition, () => Client.QueryAsync(workflowId, "state", TimeSpan.FromSeconds(10)));
+        var error = await AssertStatusAsync(StatusCode.FailedPrecondition, () => Client.QueryAsync(workflowId, "state", TimeSpan.FromSeconds(10)));
 
         Assert.Equal("Workflow task is not scheduled yet.", error.Message);
         Assert.NotNull(error.FindDetail<WorkflowNotReadyFailure>());
@@ -92,22 +92,12 @@ public sealed partial class WorkflowServiceTests
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             Assert.Equal(attempt, task.Attempt);
-            await Client.CallAsync(
-                "RespondWorkflowTaskFailed",
-                new RespondWorkflowTaskFailedRequest
-                {
-                    Namespace = Client.Namespace,
-                    TaskToken = task.TaskToken,
-                    Cause = WorkflowTaskFailedCause.WorkflowWorkerUnhandledFailure,
-                    Failure = WorkflowCommands.ApplicationFailure("workflow code threw"),
-                    Identity = WorkflowServiceClient.Identity,
-                },
-                RespondWorkflowTaskFailedResponse.Parser);
+            await Client.FailWorkflowTaskAsync(task.TaskToken, WorkflowCommands.ApplicationFailure("workflow code threw"));
             task = await Client.NextWorkflowTaskAsync(run.TaskQueue);
         }
 
         Assert.Equal(3, task.Attempt);
-        var error = await AssertStatusAsync(GrpcStatusCode.FailedPrecondition, () => Client.QueryAsync(run.WorkflowId, "state", TimeSpan.FromSeconds(10)));
+        var error = await AssertStatusAsync(StatusCode.FailedPrecondition, () => Client.QueryAsync(run.WorkflowId, "state", TimeSpan.FromSeconds(10)));
 
         Assert.Equal("Unable to query workflow due to Workflow Task in failed state.", error.Message);
         Assert.NotNull(error.FindDetail<WorkflowNotReadyFailure>());

@@ -1,5 +1,5 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Temporalio.Api.Enums.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -55,7 +55,7 @@ public sealed partial class WorkflowServiceTests
         var run = await StartAndPollAsync("unhandled");
         await Client.SignalAsync(run.WorkflowId, "late");
 
-        var error = await AssertStatusAsync(GrpcStatusCode.InvalidArgument, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
+        var error = await AssertStatusAsync(StatusCode.InvalidArgument, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
 
         Assert.Equal("UnhandledCommand", error.Message);
         var history = await Client.GetHistoryAsync(run.WorkflowId, run.RunId);

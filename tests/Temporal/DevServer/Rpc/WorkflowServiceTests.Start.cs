@@ -1,6 +1,6 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.ErrorDetails.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -45,7 +45,7 @@ public sealed partial class WorkflowServiceTests
         await Client.TerminateAsync(workflowId);
 
         var error = await AssertStatusAsync(
-            GrpcStatusCode.AlreadyExists,
+            StatusCode.AlreadyExists,
             () => Client.StartAsync(workflowId, taskQueue, r => r.WorkflowIdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate));
 
         Assert.Equal(first.RunId, error.FindDetail<WorkflowExecutionAlreadyStartedFailure>()?.RunId);

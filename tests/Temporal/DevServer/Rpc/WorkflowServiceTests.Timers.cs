@@ -1,6 +1,6 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;
+using StatusCode = Temporalio.Exceptions.RpcException.StatusCode;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
@@ -69,7 +69,7 @@ public sealed partial class WorkflowServiceTests
         var retry = await Client.NextWorkflowTaskAsync(run.TaskQueue);
         Assert.Equal(2, retry.Attempt);
         Assert.Equal(0, retry.PreviousStartedEventId);
-        await AssertStatusAsync(GrpcStatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
+        await AssertStatusAsync(StatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
         await Client.CompleteWorkflowTaskAsync(retry.TaskToken, WorkflowCommands.CompleteWorkflow());
         Assert.Equal(WorkflowExecutionStatus.Completed, (await Client.DescribeAsync(run.WorkflowId)).WorkflowExecutionInfo.Status);
     }

@@ -1,13 +1,13 @@
-using ContentFlows.Temporal.Api.Grpc;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Exceptions;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Rpc;
 
 /// <summary>
-/// The dev server's WorkflowService driven over real gRPC by a hand-played client and worker; each
-/// test asserts the exact history, status or error a real Temporal server gives.
+/// The dev server's WorkflowService driven over real gRPC (the official SDK's raw calls) by a hand-played
+/// client and worker; each test asserts the exact history, status or error a real Temporal server gives.
 /// </summary>
 [Collection(DevServerCollection.Name)]
 public sealed partial class WorkflowServiceTests(DevServerFixture fixture)
@@ -20,10 +20,10 @@ public sealed partial class WorkflowServiceTests(DevServerFixture fixture)
         Assert.True(expected.SequenceEqual(actual), $"Expected [{string.Join(", ", expected)}] but history is [{WorkflowServiceClient.Describe(events)}]");
     }
 
-    private static async Task<GrpcException> AssertStatusAsync(GrpcStatusCode expected, Func<Task> call)
+    private static async Task<RpcException> AssertStatusAsync(RpcException.StatusCode expected, Func<Task> call)
     {
-        var error = await Assert.ThrowsAsync<GrpcException>(call);
-        Assert.True(expected == error.StatusCode, $"Expected {expected} but got {error.StatusCode}: {error.Message}");
+        var error = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.True(expected == error.Code, $"Expected {expected} but got {error.Code}: {error.Message}");
         return error;
     }
 

@@ -1,20 +1,19 @@
 using System.Text.RegularExpressions;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Common;
 using ContentFlows.Temporal.DevServer.Tests.Rpc;
 using ContentFlows.Temporal.DevServer.Tests.Ui.WorkerRuns;
-using ContentFlows.Temporal.Exceptions;
-using ContentFlows.Temporal.Worker;
-using ContentFlows.Temporal.Workflows;
 using Microsoft.Playwright;
+using Temporalio.Client;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Worker;
 using static Microsoft.Playwright.Assertions;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Ui;
 
 /// <summary>
-/// Issue 7's acceptance: the history UI in headless chromium against runs the C# worker executes —
-/// find a run, read its activities and failures, follow the child, signal it, download its history
-/// and replay that file with the SDK's replayer. Screenshots go to artifacts/screenshots/worker-*.
+/// Issue 7's acceptance: the history UI in headless chromium against runs the official .NET SDK's worker
+/// executes — find a run, read its activities and failures, follow the child, signal it, download its
+/// history and replay that file with the official <see cref="WorkflowReplayer"/>. Screenshots go to artifacts/screenshots/worker-*.
 /// </summary>
 [Collection(UiBrowserCollection.Name)]
 public sealed class HistoryUiWithWorkerBrowserTests(UiFixture fixture, BrowserFixture browser) : IAsyncLifetime
@@ -32,7 +31,7 @@ public sealed class HistoryUiWithWorkerBrowserTests(UiFixture fixture, BrowserFi
 
     public async Task InitializeAsync()
     {
-        client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.Host.Address));
+        client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.Host.Address) { DataConverter = CamelCaseDataConverter.Instance });
         page = await browser.NewPageAsync(fixture.UiUri);
     }
 
@@ -42,8 +41,6 @@ public sealed class HistoryUiWithWorkerBrowserTests(UiFixture fixture, BrowserFi
         {
             await page.Context.CloseAsync();
         }
-
-        client?.Dispose();
     }
 
     [Fact]
@@ -136,17 +133,24 @@ public sealed class HistoryUiWithWorkerBrowserTests(UiFixture fixture, BrowserFi
         await download.SaveAsAsync(path);
         var history = WorkflowHistory.FromJson(run.Id, await File.ReadAllTextAsync(path));
 
-        var replayed = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<ReviewedPipelineWorkflow>()).ReplayWorkflowAsync(history);
+        var recorder = new ReplayResultRecorder();
+        var replayed = await new WorkflowReplayer(ReplayerOptions(recorder).AddWorkflow<ReviewedPipelineWorkflow>()).ReplayWorkflowAsync(history);
         Assert.Null(replayed.ReplayFailure);
-        Assert.True(replayed.Completed);
-        Assert.Equal(result, replayed.GetResult<PipelineOutcome>());
+        Assert.Equal(result, Assert.Single(recorder.Results));
 
-        var changed = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<ReorderedPipelineWorkflow>());
+        var changed = new WorkflowReplayer(ReplayerOptions(new ReplayResultRecorder()).AddWorkflow<ReorderedPipelineWorkflow>());
         var error = await Assert.ThrowsAsync<WorkflowNondeterminismException>(() => changed.ReplayWorkflowAsync(history));
         Assert.Contains("ActivityTaskScheduled", error.Message, StringComparison.Ordinal);
     });
 
-    /// <summary>Runs the test while a C# worker serves the task queue; the worker shuts down after it.</summary>
+    /// <summary>The replayer decodes payloads as the worker encoded them, and reports each replayed result.</summary>
+    private static WorkflowReplayerOptions ReplayerOptions(ReplayResultRecorder recorder) => new()
+    {
+        DataConverter = CamelCaseDataConverter.Instance,
+        Interceptors = [recorder],
+    };
+
+    /// <summary>Runs the test while an official .NET worker serves the task queue; the worker shuts down after it.</summary>
     private async Task RunWithWorkerAsync(Func<Task> test)
     {
         using var worker = new TemporalWorker(Client, new TemporalWorkerOptions(taskQueue)
@@ -162,7 +166,7 @@ public sealed class HistoryUiWithWorkerBrowserTests(UiFixture fixture, BrowserFi
         var handle = await Client.StartWorkflowAsync(
             (ReviewedPipelineWorkflow wf) => wf.RunAsync(new PipelineRequest("plan-42", "Launch announcement")),
             new WorkflowOptions(id, taskQueue));
-        return (id, handle.FirstExecutionRunId ?? throw new InvalidOperationException("The start returned no run id."));
+        return (id, handle.ResultRunId ?? throw new InvalidOperationException("The start returned no run id."));
     }
 
     private async Task OpenRunAsync(string workflowId, string runId)

@@ -25,7 +25,7 @@ public sealed class UiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await DevServerHost.StartAsync(new DevServerOptions("127.0.0.1:0") { UiAddress = "127.0.0.1:0" });
-        client = new WorkflowServiceClient(host.Uri);
+        client = await WorkflowServiceClient.ConnectAsync(host);
         http = new HttpClient { BaseAddress = UiUri, Timeout = TimeSpan.FromSeconds(60) };
         pipeline = await UiScenarios.RunPipelineAsync(client);
     }
@@ -33,7 +33,6 @@ public sealed class UiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         http?.Dispose();
-        client?.Dispose();
         if (host is not null)
         {
             await host.DisposeAsync();

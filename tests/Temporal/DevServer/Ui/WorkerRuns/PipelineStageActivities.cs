@@ -1,5 +1,5 @@
-using ContentFlows.Temporal.Activities;
-using ContentFlows.Temporal.Exceptions;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Ui.WorkerRuns;
 
@@ -15,7 +15,7 @@ public sealed class PipelineStageActivities
     {
         var attempt = ActivityExecutionContext.Current.Info.Attempt;
         return attempt < 3
-            ? throw new ApplicationFailureException($"LLM endpoint timed out (attempt {attempt})", "TransientLlmError")
+            ? throw new ApplicationFailureException($"LLM endpoint timed out (attempt {attempt})", errorType: "TransientLlmError")
             : Task.FromResult($"draft-{title.Length}");
     }
 
@@ -24,8 +24,8 @@ public sealed class PipelineStageActivities
     public Task CheckBrandToneAsync(string draftId) =>
         throw new ApplicationFailureException(
             GateFailure,
-            new ApplicationFailureException(GateCause, "ReadabilityTooLow"),
-            "QualityGateFailed",
+            new ApplicationFailureException(GateCause, errorType: "ReadabilityTooLow"),
+            errorType: "QualityGateFailed",
             nonRetryable: true);
 
     [Activity]

@@ -1,4 +1,4 @@
-using ContentFlows.Temporal.Workflows;
+using Temporalio.Workflows;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Ui.WorkerRuns;
 
@@ -8,5 +8,5 @@ public class PublishWorkflow
 {
     [WorkflowRun]
     public Task<string> RunAsync(string draftId) =>
-        Workflow.ExecuteActivityAsync((PipelineStageActivities a) => a.PublishAsync(draftId), new ActivityOptions(TimeSpan.FromSeconds(30)));
+        Workflow.ExecuteActivityAsync((PipelineStageActivities a) => a.PublishAsync(draftId), new() { StartToCloseTimeout = TimeSpan.FromSeconds(30) });
 }

@@ -1,4 +1,4 @@
-using ContentFlows.Temporal.Workflows;
+using Temporalio.Workflows;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Ui.WorkerRuns;
 
@@ -15,7 +15,7 @@ public class ReorderedPipelineWorkflow
     public async Task<PipelineOutcome> RunAsync(PipelineRequest request)
     {
         var draftId = await Workflow.ExecuteActivityAsync((PipelineStageActivities a) => a.DraftContentAsync(request.Title), ReviewedPipelineWorkflow.StageOptions("draft"));
-        var url = await Workflow.ExecuteChildWorkflowAsync((PublishWorkflow p) => p.RunAsync(draftId), new ChildWorkflowOptions($"{Workflow.Info.WorkflowId}-publish"));
+        var url = await Workflow.ExecuteChildWorkflowAsync((PublishWorkflow p) => p.RunAsync(draftId), ReviewedPipelineWorkflow.PublishOptions());
         await Workflow.WaitConditionAsync(() => decision is not null);
         return new PipelineOutcome(draftId, null, url, decision!.Approved, decision.Reviewer);
     }

@@ -1,6 +1,6 @@
-using ContentFlows.Temporal.Common;
-using ContentFlows.Temporal.Exceptions;
-using ContentFlows.Temporal.Workflows;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Ui.WorkerRuns;
 
@@ -17,11 +17,15 @@ public class ReviewedPipelineWorkflow
     private ReviewDecision? decision;
 
     /// <summary>Gets fast retries, so three attempts take a fraction of a second.</summary>
-    public static ActivityOptions StageOptions(string activityId) => new(TimeSpan.FromSeconds(30))
+    public static ActivityOptions StageOptions(string activityId) => new()
     {
+        StartToCloseTimeout = TimeSpan.FromSeconds(30),
         ActivityId = activityId,
         RetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(100), BackoffCoefficient = 1, MaximumAttempts = 5 },
     };
+
+    /// <summary>Gets the publishing child's options: its id derives from the parent's.</summary>
+    public static ChildWorkflowOptions PublishOptions() => new() { Id = $"{Workflow.Info.WorkflowId}-publish" };
 
     [WorkflowRun]
     public async Task<PipelineOutcome> RunAsync(PipelineRequest request)
@@ -37,7 +41,7 @@ public class ReviewedPipelineWorkflow
             gateFailure = e.InnerException?.Message;
         }
 
-        var url = await Workflow.ExecuteChildWorkflowAsync((PublishWorkflow p) => p.RunAsync(draftId), new ChildWorkflowOptions($"{Workflow.Info.WorkflowId}-publish"));
+        var url = await Workflow.ExecuteChildWorkflowAsync((PublishWorkflow p) => p.RunAsync(draftId), PublishOptions());
         await Workflow.WaitConditionAsync(() => decision is not null);
         return new PipelineOutcome(draftId, gateFailure, url, decision!.Approved, decision.Reviewer);
     }
