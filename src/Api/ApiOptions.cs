@@ -26,6 +26,21 @@ internal sealed class ApiOptions
     /// <summary>Gets or sets the Temporal namespace. Default "default".</summary>
     public string Namespace { get; set; } = "default";
 
+    /// <summary>Gets or sets the API key of a Temporal Cloud namespace (or of a cluster that asks for one); null sends none.</summary>
+    public string? TemporalApiKey { get; set; }
+
+    /// <summary>Gets or sets TLS to the Temporal cluster (mTLS client certificate, server CA); null is plain text.</summary>
+    public Activities.Temporal.TemporalTlsSettings? TemporalTls { get; set; }
+
+    /// <summary>Gets the Temporal connection these options describe.</summary>
+    public Activities.Temporal.TemporalConnectionSettings TemporalConnection => new()
+    {
+        Address = TemporalAddress,
+        Namespace = Namespace,
+        ApiKey = TemporalApiKey,
+        Tls = TemporalTls,
+    };
+
     /// <summary>Gets or sets the task queue runs start on. Default "content-pipelines" (the worker's).</summary>
     public string TaskQueue { get; set; } = Activities.Hosting.ContentPipelineWorkerOptions.DefaultTaskQueue;
 
@@ -44,15 +59,7 @@ internal sealed class ApiOptions
     /// <summary>Throws naming the first bad property (never echoing a key).</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(TemporalAddress) || !TemporalAddress.Contains(':', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"ContentFlows:TemporalAddress must be host:port (was \"{TemporalAddress}\").", nameof(TemporalAddress));
-        }
-
-        if (string.IsNullOrWhiteSpace(Namespace))
-        {
-            throw new ArgumentException("ContentFlows:Namespace is required (was empty).", nameof(Namespace));
-        }
+        TemporalConnection.Validate("ContentFlows:");
 
         if (string.IsNullOrWhiteSpace(TaskQueue))
         {

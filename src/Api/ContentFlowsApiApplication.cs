@@ -1,3 +1,4 @@
+using Serilog;
 using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Batches;
 using ContentFlows.Api.Content;
@@ -22,6 +23,12 @@ internal static class ContentFlowsApiApplication
         builder.Services.AddContentFlowsApi(builder.Configuration);
 
         var app = builder.Build();
+        if (app.Services.GetService<Serilog.IDiagnosticContext>() is not null)
+        {
+            // One line per request (method, path, status, time) when the host logs through Serilog; never headers, which hold keys.
+            app.UseSerilogRequestLogging();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -2,7 +2,7 @@ using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Publishing;
-using Temporalio.Extensions.Hosting;
+using ContentFlows.Activities.Temporal;
 using ContentFlows.Worker;
 using ContentFlows.Worker.Demo;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +41,8 @@ if (configIndex >= 0)
 
 var hostArgs = args.Where((arg, index) => arg != "demo" && index != configIndex && index != configIndex + 1).ToArray();
 
-// Serilog.Extensions.Hosting cannot be restored here; Serilog plugs in as a logging provider instead.
+// The SDK's workflow and activity loggers log in scopes (WorkflowId, RunId, ActivityType, Attempt, ...): FromLogContext
+// turns them into properties of every event. Workflow loggers skip replays, so a replayed task logs nothing twice.
 var serilog = new LoggerConfiguration()
     .MinimumLevel.Is(demo ? LogEventLevel.Warning : LogEventLevel.Information)
     .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
@@ -59,8 +60,7 @@ if (stack is not null)
     options.SecretsKey = builder.Configuration[$"{ContentPipelineWorkerOptions.SectionName}:{nameof(ContentPipelineWorkerOptions.SecretsKey)}"] ?? stack.Api.SecretsKey ?? string.Empty;
 }
 
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(serilog, dispose: true);
+builder.Services.AddSerilog(serilog, dispose: true);
 if (stack is not null)
 {
     builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = stack.Worker.OfflineFlawedFirstDrafts });
@@ -73,7 +73,7 @@ if (demo)
     builder.Services.AddContentPipelineActivities(
         new ContentFlowsDatabaseOptions(options.PostgresConnectionString, options.DatabaseSchema),
         new StaticSiteOptions(Path.GetFullPath(options.PublishDirectory)));
-    builder.Services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+    builder.Services.AddContentFlowsTemporalClient(options.TemporalConnection);
     builder.Services.AddSingleton<PipelineDemo>();
     using var demoHost = builder.Build();
     using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(5));

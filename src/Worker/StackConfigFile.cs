@@ -17,6 +17,8 @@ internal sealed class StackConfigFile
 
     public PostgresSection Postgres { get; set; } = new();
 
+    public TemporalSection Temporal { get; set; } = new();
+
     public WorkerSection Worker { get; set; } = new();
 
     public ApiSection Api { get; set; } = new();
@@ -44,9 +46,19 @@ internal sealed class StackConfigFile
     /// <summary>Builds the worker's options; <see cref="ContentPipelineWorkerOptions.Validate"/> names any bad value.</summary>
     public ContentPipelineWorkerOptions ToWorkerOptions()
     {
-        var options = new ContentPipelineWorkerOptions(DevServer.Address ?? "127.0.0.1:7233", PostgresConnectionString())
+        var options = new ContentPipelineWorkerOptions(Temporal.Address ?? DevServer.Address ?? "127.0.0.1:7233", PostgresConnectionString())
         {
-            Namespace = Worker.Namespace ?? DevServer.Namespaces?.FirstOrDefault() ?? "default",
+            Namespace = Temporal.Namespace ?? Worker.Namespace ?? DevServer.Namespaces?.FirstOrDefault() ?? "default",
+            TemporalApiKey = Temporal.ApiKey,
+            TemporalTls = Temporal.Tls is { } tls
+                ? new Activities.Temporal.TemporalTlsSettings
+                {
+                    ServerName = tls.ServerName,
+                    ServerRootCaCertPath = FullPath(tls.ServerRootCaCert),
+                    ClientCertPath = FullPath(tls.ClientCert),
+                    ClientPrivateKeyPath = FullPath(tls.ClientKey),
+                }
+                : null,
             TaskQueue = Worker.TaskQueue ?? ContentPipelineWorkerOptions.DefaultTaskQueue,
             DatabaseSchema = Worker.DatabaseSchema ?? Activities.Persistence.ContentFlowsDatabaseOptions.DefaultSchema,
             PublishDirectory = Path.GetFullPath(Path.Combine(Directory, Worker.PublishDirectory ?? "published")),
@@ -71,6 +83,8 @@ internal sealed class StackConfigFile
         return options;
     }
 
+    private string? FullPath(string? path) => string.IsNullOrEmpty(path) ? null : Path.GetFullPath(Path.Combine(Directory, path));
+
     /// <summary>The connection string of the postgres section.</summary>
     public string PostgresConnectionString() => new NpgsqlConnectionStringBuilder
     {
@@ -89,6 +103,33 @@ internal sealed class StackConfigFile
         public string? UiAddress { get; set; }
 
         public List<string>? Namespaces { get; set; }
+    }
+
+    /// <summary>
+    /// The temporal section: where the worker and the API connect when it is not the dev server above — a self-hosted
+    /// cluster or Temporal Cloud (address, namespace, API key, TLS files relative to this file).
+    /// </summary>
+    internal sealed class TemporalSection
+    {
+        public string? Address { get; set; }
+
+        public string? Namespace { get; set; }
+
+        public string? ApiKey { get; set; }
+
+        public TemporalTlsSection? Tls { get; set; }
+    }
+
+    /// <summary>TLS to the cluster: PEM files.</summary>
+    internal sealed class TemporalTlsSection
+    {
+        public string? ServerName { get; set; }
+
+        public string? ServerRootCaCert { get; set; }
+
+        public string? ClientCert { get; set; }
+
+        public string? ClientKey { get; set; }
     }
 
     /// <summary>The postgres section, shared with the dev server.</summary>

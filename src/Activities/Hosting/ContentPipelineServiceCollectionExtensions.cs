@@ -17,6 +17,7 @@ using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Activities.Translation;
+using ContentFlows.Activities.Temporal;
 using Temporalio.Extensions.Hosting;
 using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
@@ -62,7 +63,7 @@ public static class ContentPipelineServiceCollectionExtensions
             services.TryAddSingleton<ProjectSecretStore>();
         }
 
-        services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+        services.AddContentFlowsTemporalClient(options.TemporalConnection);
         services.AddHostedTemporalWorker(options.TaskQueue)
             .AddWorkflow<PipelineWorkflow>()
             .AddWorkflow<BatchWorkflow>()

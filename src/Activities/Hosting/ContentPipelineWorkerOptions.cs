@@ -27,6 +27,21 @@ public sealed class ContentPipelineWorkerOptions
     /// <summary>Gets or sets the Temporal namespace. Default "default".</summary>
     public string Namespace { get; set; } = "default";
 
+    /// <summary>Gets or sets the API key of a Temporal Cloud namespace (or of a cluster that asks for one); null sends none.</summary>
+    public string? TemporalApiKey { get; set; }
+
+    /// <summary>Gets or sets TLS to the Temporal cluster (mTLS client certificate, server CA); null is plain text.</summary>
+    public Temporal.TemporalTlsSettings? TemporalTls { get; set; }
+
+    /// <summary>Gets the Temporal connection these options describe.</summary>
+    public Temporal.TemporalConnectionSettings TemporalConnection => new()
+    {
+        Address = TemporalAddress,
+        Namespace = Namespace,
+        ApiKey = TemporalApiKey,
+        Tls = TemporalTls,
+    };
+
     /// <summary>Gets or sets the task queue. Default "content-pipelines".</summary>
     public string TaskQueue { get; set; } = DefaultTaskQueue;
 
@@ -58,15 +73,7 @@ public sealed class ContentPipelineWorkerOptions
     /// <summary>Throws naming the first bad property and its value.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(TemporalAddress) || !TemporalAddress.Contains(':', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"ContentPipelineWorkerOptions.TemporalAddress must be host:port (was \"{TemporalAddress}\").", nameof(TemporalAddress));
-        }
-
-        if (string.IsNullOrWhiteSpace(Namespace))
-        {
-            throw new ArgumentException("ContentPipelineWorkerOptions.Namespace is required (was empty).", nameof(Namespace));
-        }
+        TemporalConnection.Validate("ContentPipelineWorkerOptions.");
 
         if (string.IsNullOrWhiteSpace(TaskQueue))
         {

@@ -41,7 +41,6 @@ internal static class ApiCommandLine
             return 2;
         }
 
-        // Serilog.AspNetCore cannot be restored here; Serilog plugs in as a logging provider, as in the worker.
         // create-key prints the key alone on stdout, so its log lines go to stderr.
         using var serilog = new LoggerConfiguration()
             .MinimumLevel.Is(createKey ? LogEventLevel.Warning : LogEventLevel.Information)
@@ -56,8 +55,7 @@ internal static class ApiCommandLine
             var hostArgs = options.Where(o => !OwnOptions.Contains(o.Key)).SelectMany(o => new[] { o.Key, o.Value }).ToArray();
             app = ContentFlowsApiApplication.Build(hostArgs, builder =>
             {
-                builder.Logging.ClearProviders();
-                builder.Logging.AddSerilog(serilog);
+                builder.Services.AddSerilog(serilog);
                 if (stack is not null)
                 {
                     builder.Configuration.AddInMemoryCollection(StackConfigSettings.For(stack, builder.Configuration));

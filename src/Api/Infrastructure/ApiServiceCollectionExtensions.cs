@@ -10,7 +10,7 @@ using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
-using Temporalio.Extensions.Hosting;
+using ContentFlows.Activities.Temporal;
 using Microsoft.AspNetCore.Authentication;
 
 namespace ContentFlows.Api.Infrastructure;
@@ -41,7 +41,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<ApprovalQueueQueries>();
         services.AddSingleton<ApprovalClaims>();
         services.AddSingleton<ActiveContentVersionStore>();
-        services.AddTemporalClient(options.TemporalAddress, options.Namespace);
+        services.AddContentFlowsTemporalClient(options.TemporalConnection);
         services.AddSingleton(ReviewPageAssets.Load());
         services.AddApiRateLimiting(configuration);
 

@@ -29,7 +29,16 @@ internal static class StackConfigSettings
             [$"{ApiOptions.SectionName}:TaskQueue"] = worker.TaskQueue,
             [$"{ApiOptions.SectionName}:PostgresConnectionString"] = worker.PostgresConnectionString,
             [$"{ApiOptions.SectionName}:DatabaseSchema"] = worker.DatabaseSchema,
+            [$"{ApiOptions.SectionName}:TemporalTls:ServerName"] = worker.TemporalTls?.ServerName,
+            [$"{ApiOptions.SectionName}:TemporalTls:ServerRootCaCertPath"] = worker.TemporalTls?.ServerRootCaCertPath,
+            [$"{ApiOptions.SectionName}:TemporalTls:ClientCertPath"] = worker.TemporalTls?.ClientCertPath,
+            [$"{ApiOptions.SectionName}:TemporalTls:ClientPrivateKeyPath"] = worker.TemporalTls?.ClientPrivateKeyPath,
         };
+        foreach (var unset in settings.Where(s => s.Value is null).Select(s => s.Key).ToList())
+        {
+            settings.Remove(unset);
+        }
+
         void Default(string key, string? value)
         {
             if (value is not null && string.IsNullOrEmpty(existing[key]))
@@ -38,6 +47,7 @@ internal static class StackConfigSettings
             }
         }
 
+        Default($"{ApiOptions.SectionName}:TemporalApiKey", worker.TemporalApiKey);
         Default($"{ApiOptions.SectionName}:BootstrapAdminKey", stack.Api.BootstrapAdminKey);
         Default($"{ApiOptions.SectionName}:SecretsKey", stack.Api.SecretsKey);
         Default($"{ApiRateLimitOptions.SectionName}:PermitsPerSecond", stack.Api.RateLimit?.PermitsPerSecond?.ToString(CultureInfo.InvariantCulture));
