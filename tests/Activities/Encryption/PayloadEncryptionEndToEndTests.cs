@@ -55,7 +55,8 @@ public sealed class PayloadEncryptionEndToEndTests
             Assert.Equal(-1, historyEvent.ToByteString().Span.IndexOf("Nightjar"u8));
         }
 
-        await Assert.ThrowsAnyAsync<Exception>(() => plainClient.GetWorkflowHandle(workflowId).GetResultAsync<string>());
+        var unreadable = await Assert.ThrowsAnyAsync<Exception>(() => plainClient.GetWorkflowHandle(workflowId).GetResultAsync<string>());
+        Assert.Contains(AesGcmPayloadCodec.EncryptedEncoding, unreadable.Message, StringComparison.Ordinal);
 
         // The codec decodes what the server stored back to the converter's json/plain.
         var started = history.Events.First().WorkflowExecutionStartedEventAttributes.Input.Payloads_.Single();
