@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ContentFlows.Activities.Encryption;
+using ContentFlows.Activities.Tests.Encryption;
+using ContentFlows.Api.Codec;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;
 
-namespace ContentFlows.Activities.Tests.Encryption;
+namespace ContentFlows.Api.Tests.Codec;
 
 /// <summary>The codec-server protocol over real HTTP (Kestrel on 127.0.0.1), as the history UIs and the CLI call it.</summary>
 public sealed class PayloadCodecServerEndpointsTests : IAsyncDisposable

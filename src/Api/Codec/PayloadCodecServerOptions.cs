@@ -1,4 +1,4 @@
-namespace ContentFlows.Activities.Encryption;
+namespace ContentFlows.Api.Codec;
 
 /// <summary>Who may call the codec server mapped by <see cref="PayloadCodecServerEndpoints.MapPayloadCodecServer"/>; validated once, when it is mapped.</summary>
 public sealed class PayloadCodecServerOptions

@@ -1,3 +1,4 @@
+using ContentFlows.Activities.Encryption;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;
 
-namespace ContentFlows.Activities.Encryption;
+namespace ContentFlows.Api.Codec;
 
 /// <summary>
 /// Temporal's codec-server protocol over a payload codec, so the history UIs and the CLI can show encrypted payloads:
