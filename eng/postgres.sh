@@ -42,7 +42,7 @@ resolve_data() {
   if [[ -z "${CF_PG_DATA:-}" && "$(id -u)" -eq 0 ]] && ! postgres_can_reach "$PWD"; then
     local home name
     home="$(getent passwd postgres | cut -d: -f6)"
-    name="$(basename "$PWD" | tr -c 'A-Za-z0-9._-\n' '_')"
+    name="$(basename "$PWD" | tr -c 'A-Za-z0-9._\n-' '_')"
     DATA="${home:-/var/lib/postgresql}/contentflows/${name}-$(echo -n "$PWD" | md5sum | cut -c1-12)"
   fi
   mkdir -p "$(dirname "$DATA")"
