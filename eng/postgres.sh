@@ -77,7 +77,8 @@ ensure_installed() {
 # PostgreSQL refuses to run as root, so root runs it as the postgres user; anyone else runs it as themselves.
 as_owner() {
   if [[ "$(id -u)" -eq 0 ]]; then
-    runuser -u postgres -- "$@"
+    # From /, since the postgres user may not be able to enter the caller's folder.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
