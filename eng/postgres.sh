@@ -6,8 +6,14 @@
 #   eng/postgres.sh stop    stop the cluster (no-op when it is not running)
 #   eng/postgres.sh status  exit 0 when the cluster accepts connections
 #   eng/postgres.sh url     print the connection string
+#   eng/postgres.sh data    print the cluster's data folder
 #
-# Environment: CF_PG_DATA (default $PWD/.data/postgres), CF_PG_PORT (default 5433).
+# Environment: CF_PG_DATA (default below), CF_PG_PORT (default 5433).
+# The data folder defaults to $PWD/.data/postgres. Run as root, PostgreSQL runs as the postgres user; when that
+# user cannot reach the checkout (a clone under /root), the cluster lives in the postgres user's home instead,
+# in a folder named after the checkout (contentflows/<name>-<hash of its path>), so checkouts never share data.
+# One port serves one cluster: when another checkout's cluster already answers on the port with the contentflows
+# login, start uses it rather than failing on the taken port.
 # Only the connection string goes to stdout; everything else goes to stderr so callers can capture it.
 set -euo pipefail
 
@@ -26,9 +32,23 @@ connection_string() {
 }
 
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "CF_PG_PORT must be a port number, got '$PORT'"
-mkdir -p "$(dirname "$DATA")"
-DATA="$(cd "$(dirname "$DATA")" && pwd)/$(basename "$DATA")"
-LOG_FILE="$DATA/server.log"
+
+# Root runs the cluster as the postgres user, who must be able to traverse to the data folder.
+postgres_can_reach() {
+  runuser -u postgres -- test -x "$1" 2>/dev/null
+}
+
+resolve_data() {
+  if [[ -z "${CF_PG_DATA:-}" && "$(id -u)" -eq 0 ]] && ! postgres_can_reach "$PWD"; then
+    local home name
+    home="$(getent passwd postgres | cut -d: -f6)"
+    name="$(basename "$PWD" | tr -c 'A-Za-z0-9._\n-' '_')"
+    DATA="${home:-/var/lib/postgresql}/contentflows/${name}-$(echo -n "$PWD" | md5sum | cut -c1-12)"
+  fi
+  mkdir -p "$(dirname "$DATA")"
+  DATA="$(cd "$(dirname "$DATA")" && pwd)/$(basename "$DATA")"
+  LOG_FILE="$DATA/server.log"
+}
 
 # Debian's versioned bin folder, newest first. /usr/local/bin may hold other pg_ctl/initdb builds; they are ignored.
 find_bin_dir() {
@@ -57,7 +77,8 @@ ensure_installed() {
 # PostgreSQL refuses to run as root, so root runs it as the postgres user; anyone else runs it as themselves.
 as_owner() {
   if [[ "$(id -u)" -eq 0 ]]; then
-    runuser -u postgres -- "$@"
+    # From /, since the postgres user may not be able to enter the caller's folder.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -80,6 +101,11 @@ accepts_connections() {
   "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 2 >/dev/null 2>&1
 }
 
+# Whether the server on the port (maybe another checkout's cluster) takes the contentflows login.
+accepts_contentflows_login() {
+  [[ "$(PGPASSWORD="$DB_PASSWORD" PGCONNECT_TIMEOUT=5 "$BIN/psql" -X -q -h 127.0.0.1 -p "$PORT" -U "$DB_USER" -d "$DB_NAME" -tAc 'SELECT 1' 2>/dev/null)" == "1" ]]
+}
+
 psql_admin() {
   as_owner "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$(socket_dir)" -p "$PORT" -U postgres -d postgres "$@"
 }
@@ -89,8 +115,8 @@ create_cluster() {
   mkdir -p "$DATA"
   if [[ "$(id -u)" -eq 0 ]]; then
     chown postgres:postgres "$DATA"
-    runuser -u postgres -- test -x "$DATA" ||
-      die "user postgres cannot reach $DATA (a parent folder is not traversable); set CF_PG_DATA to a folder it can reach"
+    postgres_can_reach "$DATA" ||
+      die "user postgres cannot reach $DATA (a parent folder is not traversable); unset CF_PG_DATA or name a folder it can reach"
   fi
   chmod 700 "$DATA"
   # Local socket: trusted but reachable only by the cluster's owner (and root); TCP: passwords.
@@ -100,10 +126,19 @@ create_cluster() {
 
 start() {
   ensure_installed
+  resolve_data
   # Serialises concurrent starts (parallel test processes) so only one runs initdb and CREATE ROLE.
   # The server must not inherit this descriptor (9>&- below), or it would hold the lock for its lifetime.
   exec 9>"$(dirname "$DATA")/.postgres-$(basename "$DATA").lock"
   flock -w 600 9 || die "timed out waiting for another postgres.sh start"
+
+  if ! is_running && accepts_connections; then
+    accepts_contentflows_login ||
+      die "127.0.0.1:$PORT is taken by a server that does not accept the $DB_USER login; stop it or set CF_PG_PORT"
+    log "127.0.0.1:$PORT already serves the $DB_NAME database (another checkout's cluster); using it"
+    connection_string
+    return 0
+  fi
 
   [[ -f "$DATA/PG_VERSION" ]] || create_cluster
 
@@ -141,6 +176,7 @@ start() {
 
 stop() {
   BIN="$(find_bin_dir)" || { log "PostgreSQL is not installed; nothing to stop"; return 0; }
+  resolve_data
   if is_running; then
     as_owner "$BIN/pg_ctl" stop -D "$DATA" -m fast -w >&2
   else
@@ -158,5 +194,6 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   url) connection_string ;;
-  *) echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
+  data) resolve_data; echo "$DATA" ;;
+  *) echo "usage: $0 start|stop|status|url|data" >&2; exit 2 ;;
 esac

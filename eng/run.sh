@@ -20,8 +20,9 @@ api_address="$(yaml_value api address)"
 export ContentFlows__SecretsKey="${ContentFlows__SecretsKey:-$(yaml_value api secretsKey)}"
 
 # Always needed: the worker keeps the app data there, whatever the dev server's store.
-CF_PG_PORT="$(yaml_value postgres port)" eng/postgres.sh start >/dev/null
-echo "PostgreSQL:  127.0.0.1:$(yaml_value postgres port) (data in .data/postgres)"
+export CF_PG_PORT="$(yaml_value postgres port)"
+eng/postgres.sh start >/dev/null
+echo "PostgreSQL:  127.0.0.1:$CF_PG_PORT (data in $(eng/postgres.sh data))"
 
 build() {
   echo "Building $1 ..."

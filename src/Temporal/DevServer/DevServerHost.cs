@@ -20,7 +20,7 @@ namespace ContentFlows.Temporal.DevServer;
 /// connect to a local server), and the engineers' history UI on its own HTTP/1.1 port, since
 /// browsers cannot speak h2c. Start one in process for tests, or run the project as a program.
 /// </summary>
-public sealed class DevServerHost : IAsyncDisposable
+public sealed partial class DevServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ServerEngine _engine;
@@ -53,12 +53,26 @@ public sealed class DevServerHost : IAsyncDisposable
         var endpoint = options.Validate(out var uiEndpoint);
         loggerFactory ??= NullLoggerFactory.Instance;
         var store = CreateStore(options, loggerFactory);
-        var engine = new ServerEngine(store, options.TimeProvider, loggerFactory.CreateLogger<DevServerHost>());
+        var logger = loggerFactory.CreateLogger<DevServerHost>();
+        var engine = new ServerEngine(store, options.TimeProvider, logger);
+        foreach (var (name, type) in options.SearchAttributes)
+        {
+            // Validate() checked these against the same rules.
+            engine.SearchAttributeTypes.Register(name, type);
+        }
+
         await engine.StartAsync(options.Namespaces, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, value) in options.DynamicConfigValues)
+        {
+            LogDynamicConfigValue(logger, key, value);
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+
+        // An embedded server: the program's host or the test process says when it starts and stops.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null;
@@ -90,16 +104,6 @@ public sealed class DevServerHost : IAsyncDisposable
         return new DevServerHost(app, engine, new Uri(bound).Authority, ui);
     }
 
-    /// <summary>Completes when the host begins to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> is cancelled.</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var lifetime = _app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-        lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
-        cancellationToken.Register(() => stopping.TrySetResult());
-        return stopping.Task;
-    }
-
     /// <summary>Stops accepting calls, ends long polls and releases the store.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -113,6 +117,9 @@ public sealed class DevServerHost : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dynamic config value {Key}={Value} accepted; this server has no dynamic config and behaves as Temporal SDKs ask with it")]
+    private static partial void LogDynamicConfigValue(ILogger logger, string key, string value);
 
     private static IServerStore CreateStore(DevServerOptions options, ILoggerFactory loggerFactory) => options.Store switch
     {

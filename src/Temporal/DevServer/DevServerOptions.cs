@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json;
+using ContentFlows.Temporal.DevServer.Visibility;
+using Temporalio.Api.Enums.V1;
 
 namespace ContentFlows.Temporal.DevServer;
 
@@ -42,6 +45,19 @@ public sealed class DevServerOptions
     /// </summary>
     public string? UiAddress { get; set; } = AutoUiAddress;
 
+    /// <summary>
+    /// Gets the custom search attributes registered at start, name to type (Temporal's Text, Keyword, Int,
+    /// Double, Bool, Datetime, KeywordList), as <c>temporal server start-dev --search-attribute</c> registers them.
+    /// </summary>
+    public IDictionary<string, IndexedValueType> SearchAttributes { get; } = new Dictionary<string, IndexedValueType>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets the dynamic config values given as <c>--dynamic-config-value KEY=VALUE</c>, key to JSON text.
+    /// Kept and logged so Temporal tooling can pass them; this server has no dynamic config, its behaviour
+    /// (updates enabled, no server version check) is what Temporal SDKs ask for with them.
+    /// </summary>
+    public IDictionary<string, string> DynamicConfigValues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Gets or sets the clock; tests may move it. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -78,7 +94,49 @@ public sealed class DevServerOptions
             throw new ArgumentException("DevServerOptions.PostgresConnectionString is required when Store is Postgres.", nameof(PostgresConnectionString));
         }
 
+        // The engine's own rules: system names are reserved, predefined custom fields keep their types.
+        var registry = new SearchAttributeRegistry();
+        foreach (var (name, type) in SearchAttributes)
+        {
+            if (string.IsNullOrWhiteSpace(name) || type == IndexedValueType.Unspecified || !Enum.IsDefined(type))
+            {
+                throw new ArgumentException($"DevServerOptions.SearchAttributes must map non-empty names to a search attribute type, got '{name}' = {type}.", nameof(SearchAttributes));
+            }
+
+            if (SearchAttributeRegistry.IsSystem(name))
+            {
+                throw new ArgumentException($"DevServerOptions.SearchAttributes: '{name}' is a system search attribute.", nameof(SearchAttributes));
+            }
+
+            if (registry.TryGetType(name, out var predefined) && predefined != type)
+            {
+                throw new ArgumentException($"DevServerOptions.SearchAttributes: '{name}' is predefined as {predefined}, got {type}.", nameof(SearchAttributes));
+            }
+        }
+
+        foreach (var (key, value) in DynamicConfigValues)
+        {
+            if (string.IsNullOrWhiteSpace(key) || !IsJson(value))
+            {
+                throw new ArgumentException($"DevServerOptions.DynamicConfigValues must map non-empty keys to JSON values, got '{key}' = '{value}'.", nameof(DynamicConfigValues));
+            }
+        }
+
         return endpoint;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is one JSON value, as the Temporal CLI requires of dynamic config values.</summary>
+    internal static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static bool IsUiOff(string? address) =>
