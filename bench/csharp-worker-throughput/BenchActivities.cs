@@ -1,4 +1,4 @@
-using ContentFlows.Temporal.Activities;
+using Temporalio.Activities;
 
 namespace ContentFlows.Bench.CSharpWorker;
 

@@ -1,5 +1,5 @@
-using ContentFlows.Temporal.Common;
-using ContentFlows.Temporal.Workflows;
+using Temporalio.Common;
+using Temporalio.Workflows;
 
 namespace ContentFlows.Bench.CSharpWorker;
 
@@ -7,8 +7,9 @@ namespace ContentFlows.Bench.CSharpWorker;
 [Workflow("benchWorkflow")]
 public sealed class BenchWorkflow
 {
-    private static readonly ActivityOptions Options = new(TimeSpan.FromSeconds(10))
+    private static readonly ActivityOptions Options = new()
     {
+        StartToCloseTimeout = TimeSpan.FromSeconds(10),
         RetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(500), BackoffCoefficient = 1, MaximumAttempts = 20 },
     };
 

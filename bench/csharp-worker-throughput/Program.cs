@@ -2,25 +2,27 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ContentFlows.Bench.CSharpWorker;
-using ContentFlows.Temporal.Client;
-using ContentFlows.Temporal.Worker;
+using Temporalio.Client;
+using Temporalio.Worker;
 
-// C# worker throughput: N workflows of three no-op activities run by the C# worker, with at most --concurrency
-// in flight; the client runs in the same process, as in the TS bench. Prints one JSON line with the TS bench's fields.
-//   dotnet ContentFlows.Bench.CSharpWorker.dll --address host:port [--n 1000] [--concurrency 100] [--warmup 20] [--server-pid PID]
+// .NET worker throughput: N workflows of three no-op activities run by a worker of the official Temporal .NET SDK, with
+// at most --concurrency in flight; the client runs in the same process, as in the TS bench. Prints one JSON line with
+// the TS bench's fields.
+//   dotnet ContentFlows.Bench.CSharpWorker.dll --address host:port [--n 1000] [--concurrency 100] [--warmup 20] [--store label] [--server-pid PID]
 var arguments = ParseArguments(args);
 if (!arguments.TryGetValue("address", out var address))
 {
-    await Console.Error.WriteLineAsync("usage: ContentFlows.Bench.CSharpWorker --address host:port [--n 1000] [--concurrency 100] [--warmup 20] [--server-pid PID]");
+    await Console.Error.WriteLineAsync("usage: ContentFlows.Bench.CSharpWorker --address host:port [--n 1000] [--concurrency 100] [--warmup 20] [--store label] [--server-pid PID]");
     return 2;
 }
 
 var n = int.Parse(arguments.GetValueOrDefault("n", "1000"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(arguments.GetValueOrDefault("concurrency", "100"), CultureInfo.InvariantCulture);
 var warmup = int.Parse(arguments.GetValueOrDefault("warmup", "20"), CultureInfo.InvariantCulture);
+var store = arguments.GetValueOrDefault("store", "unknown");
 var serverPid = arguments.GetValueOrDefault("server-pid");
 
-using var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address));
+var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address));
 var taskQueue = "bench-cs-" + Guid.NewGuid().ToString("N");
 using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<BenchWorkflow>().AddActivity(BenchActivities.NoopAsync));
 var runTag = Guid.NewGuid().ToString("N")[..8];
@@ -39,8 +41,7 @@ var summary = await worker.ExecuteAsync(async () =>
     var serverCpuAfter = ProcessCpuSeconds(serverPid);
     return new
     {
-        store = "memory",
-        worker = "csharp",
+        store,
         n,
         concurrency,
         completed = latencies.Count,

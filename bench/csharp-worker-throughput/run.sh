@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# C# worker throughput vs the official TypeScript worker: the same workload (N workflows of three no-op
-# activities, at most CONCURRENCY in flight) against the dev server (memory store), once with the TS worker
-# (bench/devserver-throughput/bench.js) and once with the C# worker (this folder), each on a fresh server.
-# Prints both rows and the C# / TS ratio of workflows per second.
+# Official .NET worker vs official TypeScript worker throughput, in one run: the same workload (N workflows of three
+# no-op activities, at most CONCURRENCY in flight) against the dev server on each store (memory, PostgreSQL), once with
+# the TS worker (bench/devserver-throughput/bench.js) and once with the .NET worker (Temporalio, this folder), each on a
+# fresh server. Prints one row per store and worker and the .NET / TS ratio per store.
 #
 #   bench/csharp-worker-throughput/run.sh [N]       # default 1000
 #
-# Environment: CONCURRENCY (default 100).
+# Environment: CONCURRENCY (default 100), STORES (default "memory postgres"),
+# CONTENTFLOWS_TEST_POSTGRES (Npgsql connection string; default: the one `eng/postgres.sh start` prints).
 set -euo pipefail
 
 N="${1:-1000}"
 CONCURRENCY="${CONCURRENCY:-100}"
+STORES="${STORES:-memory postgres}"
 [[ "$N" =~ ^[0-9]+$ && "$N" -gt 0 ]] || { echo "usage: $0 [N]  (N = number of workflows, default 1000)" >&2; exit 2; }
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +22,8 @@ SERVER_DLL="$ROOT/src/Temporal/DevServer/bin/Release/net10.0/ContentFlows.Tempor
 BENCH_DLL="$HERE/bin/Release/net10.0/ContentFlows.Bench.CSharpWorker.dll"
 WORK="$(mktemp -d)"
 SERVER_PID=""
+PG_SCHEMA=""
+PG_CONNECTION=""
 
 log() { echo "bench: $*" >&2; }
 
@@ -32,16 +36,43 @@ stop_server() {
   SERVER_PID=""
 }
 
+# psql takes libpq variables; the project's connection strings are Npgsql's key=value;... form.
+drop_schema() {
+  [[ -n "$PG_SCHEMA" && -n "$PG_CONNECTION" ]] && command -v psql >/dev/null || return 0
+  local part key value
+  local -a env_vars=()
+  IFS=';' read -ra parts <<<"$PG_CONNECTION"
+  for part in "${parts[@]}"; do
+    key="${part%%=*}"; value="${part#*=}"
+    case "${key,,}" in
+      host|server) env_vars+=("PGHOST=$value") ;;
+      port) env_vars+=("PGPORT=$value") ;;
+      username|user\ id|userid|user) env_vars+=("PGUSER=$value") ;;
+      password) env_vars+=("PGPASSWORD=$value") ;;
+      database) env_vars+=("PGDATABASE=$value") ;;
+    esac
+  done
+  env "${env_vars[@]}" psql -X -q -c "DROP SCHEMA IF EXISTS \"$PG_SCHEMA\" CASCADE" >/dev/null 2>&1 || true
+  PG_SCHEMA=""
+}
+
 cleanup() {
   stop_server
+  drop_schema
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# Starts a dev server (memory store) on a free port; sets SERVER_PID and ADDRESS.
+# Starts a dev server on a free port for store $1 (label $2); sets SERVER_PID and ADDRESS.
 start_server() {
-  local out="$WORK/server-$1.log"
-  dotnet "$SERVER_DLL" --address 127.0.0.1:0 --store memory >"$out" 2>&1 &
+  local store="$1" out="$WORK/server-$2.log"
+  local -a store_args=(--store "$store")
+  if [[ "$store" == postgres ]]; then
+    PG_CONNECTION="${PG_CONNECTION:-${CONTENTFLOWS_TEST_POSTGRES:-$("$ROOT/eng/postgres.sh" start | tail -n 1)}}"
+    PG_SCHEMA="bench_$(date +%s)_$$"
+    store_args+=(--postgres "$PG_CONNECTION" --postgres-schema "$PG_SCHEMA")
+  fi
+  dotnet "$SERVER_DLL" --address 127.0.0.1:0 "${store_args[@]}" >"$out" 2>&1 &
   SERVER_PID=$!
   disown "$SERVER_PID"
   ADDRESS=""
@@ -56,44 +87,65 @@ start_server() {
   return 1
 }
 
+# Runs worker $2 (typescript or dotnet) against a fresh dev server on store $1; appends its JSON row to RESULTS.
+run_worker() {
+  local store="$1" worker="$2"
+  start_server "$store" "$store-$worker"
+  log "$store / $worker worker: dev server on $ADDRESS; $N workflows, $CONCURRENCY in flight"
+  local -a command
+  if [[ "$worker" == typescript ]]; then
+    command=(node "$ROOT/bench/devserver-throughput/bench.js")
+  else
+    command=(dotnet "$BENCH_DLL")
+  fi
+  if ! "${command[@]}" --address "$ADDRESS" --n "$N" --concurrency "$CONCURRENCY" --store "$store" --server-pid "$SERVER_PID" \
+    | sed "s/^{/{\"worker\":\"$worker\",/" >>"$RESULTS"; then
+    log "$store / $worker: the benchmark failed; dev server log tail:"
+    tail -n 50 "$WORK/server-$store-$worker.log" >&2 || true
+    exit 1
+  fi
+  stop_server
+  drop_schema
+}
+
 cd "$ROOT"
 if [[ ! -f "$TS/node_modules/.package-lock.json" || "$TS/package-lock.json" -nt "$TS/node_modules/.package-lock.json" ]]; then
   log "installing the TypeScript SDK (npm ci in $TS)"
   (cd "$TS" && npm ci --no-audit --no-fund >&2)
 fi
-log "building the dev server and the C# bench worker (Release)"
+log "building the dev server and the .NET bench worker (Release)"
 dotnet build "$ROOT/src/Temporal/DevServer/ContentFlows.Temporal.DevServer.csproj" -c Release -nologo -v quiet >&2
 dotnet build "$HERE/ContentFlows.Bench.CSharpWorker.csproj" -c Release -nologo -v quiet >&2
 
 RESULTS="$WORK/results.jsonl"
 : >"$RESULTS"
-
-start_server ts
-log "TypeScript worker: dev server on $ADDRESS; $N workflows, $CONCURRENCY in flight"
-node "$ROOT/bench/devserver-throughput/bench.js" --address "$ADDRESS" --n "$N" --concurrency "$CONCURRENCY" --store memory --server-pid "$SERVER_PID" \
-  | sed 's/^{/{"worker":"typescript",/' >>"$RESULTS"
-stop_server
-
-start_server cs
-log "C# worker: dev server on $ADDRESS; $N workflows, $CONCURRENCY in flight"
-dotnet "$BENCH_DLL" --address "$ADDRESS" --n "$N" --concurrency "$CONCURRENCY" --server-pid "$SERVER_PID" >>"$RESULTS"
-stop_server
+for store in $STORES; do
+  case "$store" in
+    memory|postgres) ;;
+    *) log "unknown store '$store' (memory or postgres)"; exit 2 ;;
+  esac
+  run_worker "$store" typescript
+  run_worker "$store" dotnet
+done
 
 node - "$RESULTS" <<'JS'
 const fs = require('node:fs');
 const rows = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const header = ['worker', 'workflows', 'in flight', 'failed', 'seconds', 'wf/s', 'p50 ms', 'p99 ms', 'server cpu s', 'worker+client cpu s'];
-const table = rows.map((r) => [r.worker, r.completed, r.concurrency, r.failures, r.seconds, r.workflowsPerSecond, r.p50Ms, r.p99Ms,
+const header = ['store', 'worker', 'workflows', 'in flight', 'failed', 'seconds', 'wf/s', 'p50 ms', 'p99 ms', 'server cpu s', 'worker+client cpu s'];
+const table = rows.map((r) => [r.store, r.worker, r.completed, r.concurrency, r.failures, r.seconds, r.workflowsPerSecond, r.p50Ms, r.p99Ms,
   r.serverCpuSeconds ?? '-', r.workerCpuSeconds]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
 const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of table) console.log(line(row));
-const ts = rows.find((r) => r.worker === 'typescript');
-const cs = rows.find((r) => r.worker === 'csharp');
-if (ts && cs) {
-  console.log(`\nC# / TypeScript worker throughput: ${(cs.workflowsPerSecond / ts.workflowsPerSecond).toFixed(2)}x ` +
-    `(${cs.workflowsPerSecond} vs ${ts.workflowsPerSecond} workflows/s; p50 ${cs.p50Ms} vs ${ts.p50Ms} ms)`);
+console.log('');
+for (const store of [...new Set(rows.map((r) => r.store))]) {
+  const ts = rows.find((r) => r.store === store && r.worker === 'typescript');
+  const dotnet = rows.find((r) => r.store === store && r.worker === 'dotnet');
+  if (ts && dotnet) {
+    console.log(`${store}: .NET / TypeScript worker throughput ${(dotnet.workflowsPerSecond / ts.workflowsPerSecond).toFixed(2)}x ` +
+      `(${dotnet.workflowsPerSecond} vs ${ts.workflowsPerSecond} wf/s; p50 ${dotnet.p50Ms} vs ${ts.p50Ms} ms; p99 ${dotnet.p99Ms} vs ${ts.p99Ms} ms)`);
+  }
 }
 JS

@@ -9,6 +9,11 @@ internal static class RepositoryLayout
 
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The build configuration of this test assembly (Debug or Release).</summary>
+    private static string Configuration { get; } = typeof(RepositoryLayout).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Debug";
+
     public static string TypeScriptProject => Path.Combine(Root, "tests", "Temporal", "Interop", "ts");
 
     /// <summary>
@@ -25,27 +30,31 @@ internal static class RepositoryLayout
                 : throw new FileNotFoundException($"{DevServerDllOverride} names a file that does not exist", overridden);
         }
 
-        string configuration = typeof(RepositoryLayout).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Debug";
         string path = Path.Combine(
-            Root, "src", "Temporal", "DevServer", "bin", configuration, "net10.0", "ContentFlows.Temporal.DevServer.dll");
+            Root, "src", "Temporal", "DevServer", "bin", Configuration, "net10.0", "ContentFlows.Temporal.DevServer.dll");
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException(
-                $"The dev server is not built for {configuration}: run `dotnet build src/Temporal/DevServer -c {configuration}`", path);
+                $"The dev server is not built for {Configuration}: run `dotnet build src/Temporal/DevServer -c {Configuration}`", path);
     }
 
     /// <summary>The worker host (src/Worker) built in the same configuration as the calling test assembly.</summary>
     public static string WorkerDll()
     {
-        string configuration = typeof(RepositoryLayout).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Debug";
-        string path = Path.Combine(Root, "src", "Worker", "bin", configuration, "net10.0", "ContentFlows.Worker.dll");
+        string path = Path.Combine(Root, "src", "Worker", "bin", Configuration, "net10.0", "ContentFlows.Worker.dll");
         return File.Exists(path)
             ? path
-            : throw new FileNotFoundException($"The worker is not built for {configuration}: run `dotnet build src/Worker -c {configuration}`", path);
+            : throw new FileNotFoundException($"The worker is not built for {Configuration}: run `dotnet build src/Worker -c {Configuration}`", path);
+    }
+
+    /// <summary>The .NET SDK worker host (tests/Temporal/Interop/WorkerHost), built with these tests in the same configuration.</summary>
+    public static string InteropWorkerHostDll()
+    {
+        string path = Path.Combine(
+            Root, "tests", "Temporal", "Interop", "WorkerHost", "bin", Configuration, "net10.0", "ContentFlows.Temporal.InteropTests.WorkerHost.dll");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The worker host is not built for {Configuration}: build tests/Temporal/Interop -c {Configuration}", path);
     }
 
     private static string FindRoot()

@@ -1,4 +1,0 @@
-namespace ContentFlows.Temporal.InteropTests.Sdk.Payloads;
-
-/// <summary>The nested object of a <see cref="DraftRequest"/>.</summary>
-public sealed record DraftAuthor(string Name, string Email);

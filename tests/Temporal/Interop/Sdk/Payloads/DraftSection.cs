@@ -1,4 +1,0 @@
-namespace ContentFlows.Temporal.InteropTests.Sdk.Payloads;
-
-/// <summary>An item of a <see cref="DraftRequest"/>'s list of objects.</summary>
-public sealed record DraftSection(string Heading, int WordCount);

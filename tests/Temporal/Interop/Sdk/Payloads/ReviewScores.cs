@@ -1,4 +1,0 @@
-namespace ContentFlows.Temporal.InteropTests.Sdk.Payloads;
-
-/// <summary>The nested object of a <see cref="ReviewDecision"/>.</summary>
-public sealed record ReviewScores(int Clarity, int Accuracy);

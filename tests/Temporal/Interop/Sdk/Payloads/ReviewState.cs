@@ -1,4 +1,0 @@
-namespace ContentFlows.Temporal.InteropTests.Sdk.Payloads;
-
-/// <summary>What <see cref="Workflows.ReviewWorkflow"/>'s query answers.</summary>
-public sealed record ReviewState(string Status, int DecisionCount, ReviewDecision? LastDecision);
