@@ -32,6 +32,15 @@ internal sealed class ApiOptions
     /// <summary>Gets or sets TLS to the Temporal cluster (mTLS client certificate, server CA); null is plain text.</summary>
     public Activities.Temporal.TemporalTlsSettings? TemporalTls { get; set; }
 
+    /// <summary>Gets or sets the key ring workflow payloads are encrypted with; null keeps them in plain JSON.</summary>
+    public Activities.Encryption.PayloadEncryptionOptions? PayloadEncryption { get; set; }
+
+    /// <summary>
+    /// Gets the browser origins (the history UI) allowed to call the codec server at <c>/codec</c>, which the API serves
+    /// when <see cref="PayloadEncryption"/> is set so engineers can read encrypted payloads.
+    /// </summary>
+    public IList<string> CodecServerOrigins { get; } = [];
+
     /// <summary>Gets the Temporal connection these options describe.</summary>
     public Activities.Temporal.TemporalConnectionSettings TemporalConnection => new()
     {
@@ -39,6 +48,7 @@ internal sealed class ApiOptions
         Namespace = Namespace,
         ApiKey = TemporalApiKey,
         Tls = TemporalTls,
+        Encryption = PayloadEncryption,
     };
 
     /// <summary>Gets or sets the task queue runs start on. Default "content-pipelines" (the worker's).</summary>

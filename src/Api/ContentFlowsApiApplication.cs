@@ -1,5 +1,7 @@
 using Serilog;
+using ContentFlows.Activities.Encryption;
 using ContentFlows.Api.Approvals;
+using ContentFlows.Api.Codec;
 using ContentFlows.Api.Batches;
 using ContentFlows.Api.Content;
 using ContentFlows.Api.Costs;
@@ -30,6 +32,7 @@ internal static class ContentFlowsApiApplication
         }
 
         app.UseExceptionHandler();
+        app.UseCors();
         app.UseStatusCodePages();
         app.UseAuthentication();
 
@@ -47,6 +50,14 @@ internal static class ContentFlowsApiApplication
         app.MapBatchesApi();
         app.MapCostsApi();
         app.MapReviewPage();
+        if (app.Services.GetRequiredService<ApiOptions>().PayloadEncryption is { } encryption)
+        {
+            // The UI sends plain payloads to /decode too: the codec server passes them through, the workers' codec does not.
+            var lenient = new PayloadEncryptionOptions(encryption.CurrentKeyId, encryption.Keys) { RequireEncryption = false };
+            var options = app.Services.GetRequiredService<ApiOptions>();
+            app.MapPayloadCodecServer("/codec", new AesGcmPayloadCodec(lenient), new PayloadCodecServerOptions(options.CodecServerOrigins) { Namespaces = { options.Namespace } });
+        }
+
         return app;
     }
 }

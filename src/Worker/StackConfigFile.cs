@@ -59,6 +59,7 @@ internal sealed class StackConfigFile
                     ClientPrivateKeyPath = FullPath(tls.ClientKey),
                 }
                 : null,
+            PayloadEncryption = Temporal.Encryption?.ToOptions(),
             TaskQueue = Worker.TaskQueue ?? ContentPipelineWorkerOptions.DefaultTaskQueue,
             DatabaseSchema = Worker.DatabaseSchema ?? Activities.Persistence.ContentFlowsDatabaseOptions.DefaultSchema,
             PublishDirectory = Path.GetFullPath(Path.Combine(Directory, Worker.PublishDirectory ?? "published")),
@@ -118,6 +119,27 @@ internal sealed class StackConfigFile
         public string? ApiKey { get; set; }
 
         public TemporalTlsSection? Tls { get; set; }
+
+        public EncryptionSection? Encryption { get; set; }
+    }
+
+    /// <summary>Payload encryption: the current key id and the key ring (id → base64 of 32 bytes); old keys decrypt old payloads.</summary>
+    internal sealed class EncryptionSection
+    {
+        public string? CurrentKeyId { get; set; }
+
+        public Dictionary<string, string>? Keys { get; set; }
+
+        public bool? RequireEncryption { get; set; }
+
+        /// <summary>Gets or sets the browser origins (the history UI) allowed to call the API's codec server.</summary>
+        public List<string>? CodecServerOrigins { get; set; }
+
+        public Activities.Encryption.PayloadEncryptionOptions ToOptions() =>
+            new(CurrentKeyId ?? string.Empty, Keys ?? [])
+            {
+                RequireEncryption = RequireEncryption ?? true,
+            };
     }
 
     /// <summary>TLS to the cluster: PEM files.</summary>

@@ -53,6 +53,9 @@ public sealed class PayloadEncryptionOptions
     /// </summary>
     public bool RequireEncryption { get; set; } = true;
 
+    /// <summary>Throws naming the first invalid property (never a key's value).</summary>
+    public void Validate() => ReadKeyRing();
+
     /// <summary>Returns the decoded key ring, or throws naming the first invalid property (never a key's value: it is a secret).</summary>
     internal FrozenDictionary<string, byte[]> ReadKeyRing()
     {

@@ -33,6 +33,9 @@ public sealed class ContentPipelineWorkerOptions
     /// <summary>Gets or sets TLS to the Temporal cluster (mTLS client certificate, server CA); null is plain text.</summary>
     public Temporal.TemporalTlsSettings? TemporalTls { get; set; }
 
+    /// <summary>Gets or sets the key ring workflow payloads are encrypted with; null keeps them in plain JSON.</summary>
+    public Encryption.PayloadEncryptionOptions? PayloadEncryption { get; set; }
+
     /// <summary>Gets the Temporal connection these options describe.</summary>
     public Temporal.TemporalConnectionSettings TemporalConnection => new()
     {
@@ -40,6 +43,7 @@ public sealed class ContentPipelineWorkerOptions
         Namespace = Namespace,
         ApiKey = TemporalApiKey,
         Tls = TemporalTls,
+        Encryption = PayloadEncryption,
     };
 
     /// <summary>Gets or sets the task queue. Default "content-pipelines".</summary>

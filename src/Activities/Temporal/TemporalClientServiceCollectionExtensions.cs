@@ -11,12 +11,14 @@ public static class TemporalClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(settings);
         var connect = settings.ToConnectOptions();
+        var dataConverter = settings.DataConverter();
         services.AddTemporalClient(options =>
         {
             options.TargetHost = connect.TargetHost;
             options.Namespace = connect.Namespace;
             options.ApiKey = connect.ApiKey;
             options.Tls = connect.Tls;
+            options.DataConverter = dataConverter;
         });
         return services;
     }

@@ -1,4 +1,7 @@
+using ContentFlows.Activities.Encryption;
+using ContentFlows.Workflows;
 using Temporalio.Client;
+using Temporalio.Converters;
 using Temporalio.Common.EnvConfig;
 
 namespace ContentFlows.Activities.Temporal;
@@ -23,6 +26,12 @@ public sealed class TemporalConnectionSettings
     /// <summary>Gets or sets TLS settings; null connects in plain text unless an API key asks for TLS.</summary>
     public TemporalTlsSettings? Tls { get; set; }
 
+    /// <summary>Gets or sets the key ring payloads are encrypted with (AES-256-GCM); null stores payloads in plain JSON.</summary>
+    public PayloadEncryptionOptions? Encryption { get; set; }
+
+    /// <summary>Builds the data converter every client and worker of ContentFlows workflows uses.</summary>
+    public DataConverter DataConverter() => ContentFlowsDataConverter.With(Encryption is { } keys ? new AesGcmPayloadCodec(keys) : null);
+
     /// <summary>Throws naming the first bad setting (never echoing a key).</summary>
     public void Validate(string prefix)
     {
@@ -36,6 +45,7 @@ public sealed class TemporalConnectionSettings
             throw new ArgumentException($"{prefix}Namespace is required (was empty).", nameof(Namespace));
         }
 
+        Encryption?.Validate();
         if (Tls is { } tls)
         {
             if ((tls.ClientCertPath is null) != (tls.ClientPrivateKeyPath is null))

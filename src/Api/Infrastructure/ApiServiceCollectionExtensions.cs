@@ -49,6 +49,7 @@ internal static class ApiServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ApiPolicies.Add);
         services.AddProblemDetails();
+        services.AddCors();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json =>
         {

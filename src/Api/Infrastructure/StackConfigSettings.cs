@@ -34,6 +34,22 @@ internal static class StackConfigSettings
             [$"{ApiOptions.SectionName}:TemporalTls:ClientCertPath"] = worker.TemporalTls?.ClientCertPath,
             [$"{ApiOptions.SectionName}:TemporalTls:ClientPrivateKeyPath"] = worker.TemporalTls?.ClientPrivateKeyPath,
         };
+        if (stack.Temporal.Encryption is { } encryption)
+        {
+            Default($"{ApiOptions.SectionName}:PayloadEncryption:CurrentKeyId", encryption.CurrentKeyId);
+            Default($"{ApiOptions.SectionName}:PayloadEncryption:RequireEncryption", encryption.RequireEncryption?.ToString(CultureInfo.InvariantCulture));
+            foreach (var (id, key) in encryption.Keys ?? [])
+            {
+                Default($"{ApiOptions.SectionName}:PayloadEncryption:Keys:{id}", key);
+            }
+
+            var origins = encryption.CodecServerOrigins ?? (stack.DevServer.UiAddress is { } ui ? ["http://" + ui] : []);
+            for (var i = 0; i < origins.Count; i++)
+            {
+                Default($"{ApiOptions.SectionName}:CodecServerOrigins:{i}", origins[i]);
+            }
+        }
+
         foreach (var unset in settings.Where(s => s.Value is null).Select(s => s.Key).ToList())
         {
             settings.Remove(unset);

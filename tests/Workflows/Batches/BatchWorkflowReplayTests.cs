@@ -18,7 +18,7 @@ public sealed class BatchWorkflowReplayTests
     [Fact]
     public async Task ReplayWorkflowAsync_FirstRunOfA200ItemBatch_ReplaysToContinueAsNew()
     {
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BatchWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<BatchWorkflow>());
 
         var history = LoadHistory();
 
@@ -36,7 +36,7 @@ public sealed class BatchWorkflowReplayTests
         // As if recorded by code that named children differently: today's id no longer matches the recorded command.
         var started = history.Events.First(e => e.EventType == EventType.StartChildWorkflowExecutionInitiated);
         started.StartChildWorkflowExecutionInitiatedEventAttributes.WorkflowId += "-renamed";
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BatchWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<BatchWorkflow>());
 
         var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
 
@@ -49,7 +49,7 @@ public sealed class BatchWorkflowReplayTests
     public async Task ReplayWorkflowAsync_PatchedPath_ReplaysWithItsMarker(string file, string patchId)
     {
         var history = LoadHistory(file);
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BatchWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<BatchWorkflow>());
 
         var replay = await replayer.ReplayWorkflowAsync(history);
 

@@ -16,7 +16,7 @@ public sealed class PipelineWorkflowReplayTests
     [Fact]
     public async Task ReplayWorkflowAsync_ApproveEditHistory_ReplaysToPublishedResult()
     {
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
 
         var history = LoadHistory("pipeline-approve-edit.json");
 
@@ -33,7 +33,7 @@ public sealed class PipelineWorkflowReplayTests
     [Fact]
     public async Task ReplayWorkflowAsync_FullChainHistory_ReplaysToPublishedResult()
     {
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
 
         var history = LoadHistory("pipeline-full-approve-edit.json");
 
@@ -49,7 +49,7 @@ public sealed class PipelineWorkflowReplayTests
     [Fact]
     public async Task ReplayWorkflowAsync_LlmRefusedHistory_ReplaysToNeedsReviewThroughThePatch()
     {
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
 
         var history = LoadHistory("pipeline-llm-refused-needs-review.json");
 
@@ -71,7 +71,7 @@ public sealed class PipelineWorkflowReplayTests
         // workflow) where the history goes on to record the state, and the replay must say so.
         var marker = history.Events.Single(e => e.EventType == EventType.MarkerRecorded).MarkerRecordedEventAttributes;
         marker.Details["patch-data"].Payloads_[0].Data = Google.Protobuf.ByteString.CopyFromUtf8("{\"id\":\"some-other-change\",\"deprecated\":false}");
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
 
         var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
 
@@ -87,7 +87,7 @@ public sealed class PipelineWorkflowReplayTests
         // the rewrite stage as the activity "rewrite", so the recorded command no longer matches.
         var rewriteScheduled = history.Events.First(e => e.ActivityTaskScheduledEventAttributes?.ActivityType.Name == "rewrite");
         rewriteScheduled.ActivityTaskScheduledEventAttributes.ActivityType.Name = "stage.execute";
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<PipelineWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
 
         var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
 
@@ -98,7 +98,7 @@ public sealed class PipelineWorkflowReplayTests
     {
         var completed = history.Events.Last().WorkflowExecutionCompletedEventAttributes;
         Assert.NotNull(completed);
-        return DataConverter.Default.PayloadConverter.ToValue<PipelineResult>(completed.Result.Payloads_.Single());
+        return ContentFlowsDataConverter.Plain.PayloadConverter.ToValue<PipelineResult>(completed.Result.Payloads_.Single());
     }
 
     private static WorkflowHistory LoadHistory(string fileName) =>
