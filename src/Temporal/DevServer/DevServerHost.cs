@@ -20,6 +20,13 @@ namespace ContentFlows.Temporal.DevServer;
 /// connect to a local server), and the engineers' history UI on its own HTTP/1.1 port, since
 /// browsers cannot speak h2c. Start one in process for tests, or run the project as a program.
 /// </summary>
+/// <remarks>
+/// Why this server exists: no Temporal server binary can be installed where ContentFlows is built and tested (no
+/// container engine, no download of the Temporal CLI or the Java test server), so this plays the part of
+/// <c>temporal server start-dev</c> and must look like real Temporal to the official SDKs. Nothing in the product
+/// depends on it: production points the worker and the API at a real cluster (self-hosted or Temporal Cloud) by
+/// configuration — address, namespace, TLS, API key — through <c>temporal-dev.yml</c> or Temporal's environment variables.
+/// </remarks>
 public sealed partial class DevServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
