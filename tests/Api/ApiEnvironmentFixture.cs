@@ -47,7 +47,7 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await LocalDevServer.StartAsync();
+        environment = await LocalDevServer.StartAsync(dataConverter: ContentFlows.Workflows.ContentFlowsDataConverter.Plain);
 
         var secretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         api = ContentFlowsApiApplication.Build([], builder =>

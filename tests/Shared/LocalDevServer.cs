@@ -1,3 +1,4 @@
+using Temporalio.Converters;
 using Temporalio.Testing;
 
 namespace ContentFlows.Tests.Shared;
@@ -39,10 +40,12 @@ public static class LocalDevServer
     /// <summary>Starts a dev server on a free port (memory store, no UI unless asked) and connects a client to it.</summary>
     /// <param name="ui">Serves the history UI on a free port too.</param>
     /// <param name="extraArgs">More arguments for <c>server start-dev</c>, e.g. <c>--store postgres</c>.</param>
-    public static Task<WorkflowEnvironment> StartAsync(bool ui = false, IReadOnlyCollection<string>? extraArgs = null) =>
+    /// <param name="dataConverter">The environment client's data converter; null: the SDK's default.</param>
+    public static Task<WorkflowEnvironment> StartAsync(bool ui = false, IReadOnlyCollection<string>? extraArgs = null, DataConverter? dataConverter = null) =>
         WorkflowEnvironment.StartLocalAsync(new WorkflowEnvironmentStartLocalOptions
         {
             UI = ui,
+            DataConverter = dataConverter ?? DataConverter.Default,
             DevServerOptions = new DevServerOptions
             {
                 ExistingPath = ExecutablePath,

@@ -68,7 +68,8 @@ public static class ContentPipelineServiceCollectionExtensions
             .AddWorkflow<PipelineWorkflow>()
             .AddWorkflow<BatchWorkflow>()
             .AddScopedActivities<PipelineActivities>()
-            .AddScopedActivities<BatchActivities>();
+            .AddScopedActivities<BatchActivities>()
+            .ConfigureOptions(worker => worker.Interceptors = [new ActivityLogScopeInterceptor()]);
         return services;
     }
 

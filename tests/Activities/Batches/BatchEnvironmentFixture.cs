@@ -46,7 +46,7 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await LocalDevServer.StartAsync();
+        environment = await LocalDevServer.StartAsync(dataConverter: ContentFlows.Workflows.ContentFlowsDataConverter.Plain);
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<ITextGenerator>(Generator);
         builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)

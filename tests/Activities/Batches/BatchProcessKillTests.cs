@@ -9,6 +9,7 @@ using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Runs;
+using ContentFlows.Activities.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 using Temporalio.Extensions.Hosting;
@@ -217,7 +218,7 @@ public sealed class BatchProcessKillTests(ITestOutputHelper output) : IAsyncLife
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddContentPipelineActivities(new ContentFlowsDatabaseOptions(postgres.ConnectionString, appSchema), new StaticSiteOptions(PublishDirectory));
-        collection.AddTemporalClient(address, "default");
+        collection.AddContentFlowsTemporalClient(new TemporalConnectionSettings { Address = address });
         return collection.BuildServiceProvider();
     }
 

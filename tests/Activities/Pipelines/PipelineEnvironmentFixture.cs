@@ -10,6 +10,7 @@ using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace ContentFlows.Activities.Tests.Pipelines;
 
@@ -38,6 +39,9 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
     /// <summary>Gets every log line of the worker host, for secret-leak checks.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Gets the same lines as Serilog events, enriched from the log context as the worker host's Serilog is.</summary>
+    public CapturedLogEvents LogEvents { get; } = new();
+
     public ITemporalClient Client => environment?.Client ?? throw new InvalidOperationException("Not started.");
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("Not started.");
@@ -45,11 +49,12 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await LocalDevServer.StartAsync();
+        environment = await LocalDevServer.StartAsync(dataConverter: ContentFlows.Workflows.ContentFlowsDataConverter.Plain);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(Logs);
+        builder.Services.AddSerilog((_, serilog) => serilog.MinimumLevel.Verbose().Enrich.FromLogContext().WriteTo.Sink(LogEvents), writeToProviders: true);
         builder.Services.AddSingleton(new OfflineTextGeneratorOptions { InjectFlawsIntoFirstDrafts = true });
         Directory.CreateDirectory(SourceDirectory);
         builder.Services.AddSingleton(new ResearchOptions(SourceDirectory));

@@ -101,6 +101,15 @@ public sealed class PipelineWorkflowEndToEndTests(PipelineEnvironmentFixture fix
         Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events.Last().EventType);
 
         RecordHistory("pipeline-approve-edit.json", history.ToJson());
+
+        // The activities' own log lines carry the run's Temporal identity as Serilog properties.
+        var generateStarting = fixture.LogEvents.Events.First(e =>
+            e.Properties.TryGetValue("WorkflowId", out var id) && id.ToString() == $"\"{handle.Id}\""
+            && e.Properties.TryGetValue("StageType", out var stage) && stage.ToString() == "\"generate\""
+            && e.MessageTemplate.Text.Contains("starting", StringComparison.Ordinal));
+        Assert.Equal("\"generate\"", generateStarting.Properties["ActivityType"].ToString());
+        Assert.Equal("1", generateStarting.Properties["Attempt"].ToString());
+        Assert.Equal($"\"{history.Events.First().WorkflowExecutionStartedEventAttributes.OriginalExecutionRunId}\"", generateStarting.Properties["WorkflowRunId"].ToString());
     }
 
     [Fact]

@@ -101,7 +101,8 @@ public sealed class DevServerCommandLineTests
 
     private static Task<WorkflowEnvironment> StartLocalAsync(WorkflowEnvironmentStartLocalOptions options)
     {
-        options.DevServerOptions = new() { ExistingPath = DevServerExecutable.Path };
+        // The arguments stay the SDK's own; only the wait is longer, as test assemblies start side by side on two cores.
+        options.DevServerOptions = new() { ExistingPath = DevServerExecutable.Path, StartupTimeout = TimeSpan.FromSeconds(60) };
         return WorkflowEnvironment.StartLocalAsync(options);
     }
 
