@@ -16,5 +16,11 @@ internal sealed class PendingQuery
 
     public WorkflowQuery Query { get; }
 
+    /// <summary>Gets or sets a value indicating whether a worker took the query task (it is handed out once).</summary>
+    public bool Delivered { get; set; }
+
+    /// <summary>Gets or sets the sticky queue the query task waits on (empty when on the normal queue).</summary>
+    public string StickyQueue { get; set; } = string.Empty;
+
     public TaskCompletionSource<QueryWorkflowResponse> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

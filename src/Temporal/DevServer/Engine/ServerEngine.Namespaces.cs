@@ -105,25 +105,4 @@ internal sealed partial class ServerEngine
             return new UpdateNamespaceResponse { NamespaceInfo = description.NamespaceInfo, Config = description.Config, ReplicationConfig = description.ReplicationConfig };
         });
     }
-
-    /// <summary>A worker going away: nothing is held for it (stickiness is not served), so this only validates.</summary>
-    public ShutdownWorkerResponse ShutdownWorker(ShutdownWorkerRequest request)
-    {
-        lock (_gate)
-        {
-            GetNamespace(request.Namespace);
-        }
-
-        return new ShutdownWorkerResponse();
-    }
-
-    public ResetStickyTaskQueueResponse ResetStickyTaskQueue(ResetStickyTaskQueueRequest request)
-    {
-        lock (_gate)
-        {
-            GetRun(GetNamespace(request.Namespace), request.Execution);
-        }
-
-        return new ResetStickyTaskQueueResponse();
-    }
 }

@@ -106,17 +106,18 @@ internal sealed partial class ServerEngine
     private void DispatchQueryTask(WorkflowRun run, PendingQuery query, Mutation m)
     {
         _queryTasks[query.Id] = (run, query);
-        m.Dispatch(new TaskQueueKey(run.Namespace.Id, run.TaskQueueName, TaskCategory.Workflow), new DispatchedTask(run.Key, 0, 1, query.Id));
+        DispatchStickyQueryTask(run, query, m);
     }
 
-    private PollWorkflowTaskQueueResponse? StartQueryTask(DispatchedTask task, Mutation m)
+    private PollWorkflowTaskQueueResponse? StartQueryTask(DispatchedTask task, TaskQueue pollerQueue, Mutation m)
     {
-        if (!_queryTasks.TryGetValue(task.QueryId, out var entry) || entry.Query.Answer.Task.IsCompleted)
+        if (!_queryTasks.TryGetValue(task.QueryId, out var entry) || entry.Query.Answer.Task.IsCompleted || entry.Query.Delivered)
         {
             return null;
         }
 
         var run = entry.Run;
+        entry.Query.Delivered = true;
         var now = Timestamp.FromDateTimeOffset(Now);
         var response = new PollWorkflowTaskQueueResponse
         {
@@ -132,7 +133,13 @@ internal sealed partial class ServerEngine
             ScheduledTime = now,
             StartedTime = now,
         };
-        response.History.Events.AddRange(run.History);
+
+        // As Temporal: a query on the sticky queue meets the run in the worker's cache and gets no history.
+        if (pollerQueue.Name == run.TaskQueueName)
+        {
+            response.History.Events.AddRange(run.History);
+        }
+
         return response;
     }
 

@@ -43,10 +43,11 @@ internal sealed partial class ServerEngine
             }
 
             var response = await MutateAsync(m => task.QueryId.Length > 0
-                ? StartQueryTask(task, m)
-                : StartWorkflowTask(task, request.Identity, m)).ConfigureAwait(false);
+                ? StartQueryTask(task, request.TaskQueue, m)
+                : StartWorkflowTask(task, request.TaskQueue, request.Identity, m)).ConfigureAwait(false);
             if (response is not null)
             {
+                LogDelivery(response);
                 return response;
             }
         }
@@ -55,12 +56,17 @@ internal sealed partial class ServerEngine
     public async Task<RespondWorkflowTaskCompletedResponse> RespondWorkflowTaskCompletedAsync(RespondWorkflowTaskCompletedRequest request)
     {
         var token = TaskToken.Parse(request.TaskToken, TaskTokenKind.WorkflowTask);
-        return await MutateAsync(m =>
+        var response = await MutateAsync(m =>
         {
             var run = GetStartedWorkflowTaskRun(token);
-            CompleteWorkflowTask(run, request, m);
-            return new RespondWorkflowTaskCompletedResponse();
+            return new RespondWorkflowTaskCompletedResponse { WorkflowTask = CompleteWorkflowTask(run, request, m) };
         }).ConfigureAwait(false);
+        if (response.WorkflowTask is { } next)
+        {
+            LogDelivery(next);
+        }
+
+        return response;
     }
 
     public async Task<RespondWorkflowTaskFailedResponse> RespondWorkflowTaskFailedAsync(RespondWorkflowTaskFailedRequest request)
@@ -85,13 +91,13 @@ internal sealed partial class ServerEngine
         var scheduled = NewEvent(EventType.WorkflowTaskScheduled);
         scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
         {
-            TaskQueue = new TaskQueue { Name = run.TaskQueueName, Kind = TaskQueueKind.Normal },
+            TaskQueue = run.CurrentTaskQueue,
             StartToCloseTimeout = run.Started.WorkflowTaskTimeout ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
             Attempt = attempt,
         };
         run.Append(scheduled);
         m.Touch(run);
-        m.Dispatch(new TaskQueueKey(run.Namespace.Id, run.TaskQueueName, TaskCategory.Workflow), new DispatchedTask(run.Key, scheduled.EventId, attempt));
+        DispatchWorkflowTask(run, run.WorkflowTask!, m);
     }
 
     /// <summary>Records an event that happened outside a workflow task; buffered while a task is started.</summary>
@@ -115,7 +121,8 @@ internal sealed partial class ServerEngine
         ScheduleWorkflowTask(run, m);
     }
 
-    private PollWorkflowTaskQueueResponse? StartWorkflowTask(DispatchedTask task, string identity, Mutation m)
+    /// <summary>Hands a polled task to its worker, unless a later change made it stale; null when dropped.</summary>
+    private PollWorkflowTaskQueueResponse? StartWorkflowTask(DispatchedTask task, TaskQueue pollerQueue, string identity, Mutation m)
     {
         if (!_runs.TryGetValue(task.Run, out var run) || !run.IsOpen
             || run.WorkflowTask is not { IsStarted: false } wft || wft.ScheduledEventId != task.ScheduledEventId)
@@ -123,12 +130,35 @@ internal sealed partial class ServerEngine
             return null;
         }
 
+        var fromStickyQueue = pollerQueue.Name != run.TaskQueueName;
+        if (fromStickyQueue && pollerQueue.Name != run.StickyQueue)
+        {
+            // As Temporal: the run moved to its normal queue (reset, timeout, restart); a copy waits there.
+            return null;
+        }
+
+        if (!fromStickyQueue && run.IsSticky)
+        {
+            // The sticky worker was unavailable and the task went to the normal queue: whoever takes it there
+            // has not got the run cached, so it gets full history and stickiness starts over.
+            run.ClearStickyQueue();
+        }
+
+        return StartWorkflowTask(run, wft, identity, Guid.NewGuid().ToString(), fromStickyQueue, m);
+    }
+
+    /// <summary>
+    /// Records the task's start and builds what the worker gets. A sticky worker holds the run up to the
+    /// last task it completed, so it gets the events after that task's started event (Temporal's partial history).
+    /// </summary>
+    private PollWorkflowTaskQueueResponse StartWorkflowTask(WorkflowRun run, WorkflowTaskInfo wft, string identity, string requestId, bool partialHistory, Mutation m)
+    {
         var started = NewEvent(EventType.WorkflowTaskStarted);
         started.WorkflowTaskStartedEventAttributes = new WorkflowTaskStartedEventAttributes
         {
             ScheduledEventId = wft.ScheduledEventId,
             Identity = identity,
-            RequestId = Guid.NewGuid().ToString(),
+            RequestId = requestId,
             HistorySizeBytes = run.HistorySizeBytes,
         };
         run.Append(started);
@@ -150,7 +180,12 @@ internal sealed partial class ServerEngine
             ScheduledTime = Timestamp.FromDateTimeOffset(wft.ScheduledTime),
             StartedTime = started.EventTime,
         };
-        response.History.Events.AddRange(run.History);
+        var firstIndex = partialHistory ? (int)run.LastCompletedWorkflowTaskStartedEventId : 0;
+        for (var i = firstIndex; i < run.History.Count; i++)
+        {
+            response.History.Events.Add(run.History[i]);
+        }
+
         foreach (var query in run.BufferedQueries)
         {
             response.Queries[query.Id] = query.Query;
@@ -181,7 +216,8 @@ internal sealed partial class ServerEngine
         return run;
     }
 
-    private void CompleteWorkflowTask(WorkflowRun run, RespondWorkflowTaskCompletedRequest request, Mutation m)
+    /// <summary>Completes the started task; returns the next task already started when the worker asked for it inline.</summary>
+    private PollWorkflowTaskQueueResponse? CompleteWorkflowTask(WorkflowRun run, RespondWorkflowTaskCompletedRequest request, Mutation m)
     {
         var wft = run.WorkflowTask!;
         m.Touch(run);
@@ -192,7 +228,7 @@ internal sealed partial class ServerEngine
         {
             FailWorkflowTask(run, invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, m);
             m.ErrorAfterCommit = InvalidArgument(invalid.Message);
-            return;
+            return null;
         }
 
         // A close command while new events wait unseen would lose them: the real server fails the task instead.
@@ -201,7 +237,7 @@ internal sealed partial class ServerEngine
         {
             FailWorkflowTask(run, WorkflowTaskFailedCause.UnhandledCommand, new Failure { Message = "UnhandledCommand" }, request.Identity, m);
             m.ErrorAfterCommit = InvalidArgument("UnhandledCommand");
-            return;
+            return null;
         }
 
         var completed = NewEvent(EventType.WorkflowTaskCompleted);
@@ -215,6 +251,17 @@ internal sealed partial class ServerEngine
             VersioningBehavior = request.VersioningBehavior,
         };
         run.Append(completed);
+
+        // The worker keeps the run cached and names its sticky queue; a completion without one ends stickiness.
+        if (request.StickyAttributes?.WorkerTaskQueue is { Name.Length: > 0 } stickyQueue)
+        {
+            var timeout = request.StickyAttributes.ScheduleToStartTimeout?.ToTimeSpan() ?? TimeSpan.Zero;
+            run.SetStickyQueue(stickyQueue.Name, timeout > TimeSpan.Zero ? timeout : DefaultStickyScheduleToStartTimeout);
+        }
+        else
+        {
+            run.ClearStickyQueue();
+        }
 
         var needsTask = request.ForceCreateNewWorkflowTask;
         foreach (var command in request.Commands)
@@ -244,7 +291,14 @@ internal sealed partial class ServerEngine
 
                 run.BufferedQueries.Clear();
             }
+
+            if (request.ReturnNewWorkflowTask && run.WorkflowTask is { IsStarted: false } next && next.ScheduledEventId > completed.EventId)
+            {
+                return StartReturnedWorkflowTask(run, next, request.Identity, m);
+            }
         }
+
+        return null;
     }
 
     /// <summary>Moves buffered events into history; true when there were any (they need a workflow task).</summary>
@@ -305,9 +359,10 @@ internal sealed partial class ServerEngine
         m.Touch(run);
         RequeueInFlightQueries(run);
         var buffered = FlushBuffered(run);
+        var wasSticky = DropStickinessOnFailure(run);
 
         // New events reset the attempt count: the workflow has something new to work on.
-        ScheduleWorkflowTask(run, m, buffered || cause == WorkflowTaskFailedCause.UnhandledCommand ? 1 : wft.Attempt + 1);
+        ScheduleWorkflowTask(run, m, buffered || wasSticky || cause == WorkflowTaskFailedCause.UnhandledCommand ? 1 : wft.Attempt + 1);
     }
 
     private void OnWorkflowTaskTimeout(WorkflowRun run, long scheduledEventId, int attempt, Mutation m)
@@ -328,7 +383,8 @@ internal sealed partial class ServerEngine
         m.Touch(run);
         RequeueInFlightQueries(run);
         var buffered = FlushBuffered(run);
-        ScheduleWorkflowTask(run, m, buffered ? 1 : attempt + 1);
+        var wasSticky = DropStickinessOnFailure(run);
+        ScheduleWorkflowTask(run, m, buffered || wasSticky ? 1 : attempt + 1);
     }
 
     private static bool IsCloseCommand(Temporalio.Api.Command.V1.Command command) => command.CommandType is

@@ -200,6 +200,7 @@ internal sealed partial class WorkflowRun
         CloseTime = time;
         CloseEvent = e;
         WorkflowTask = null;
+        ClearStickyQueue();
         Activities.Clear();
         Timers.Clear();
         Buffered.Clear();

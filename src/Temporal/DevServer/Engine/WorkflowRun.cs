@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
 
 namespace ContentFlows.Temporal.DevServer.Engine;
 
@@ -91,10 +92,21 @@ internal sealed partial class WorkflowRun
     /// <summary>Gets queries handed to the started workflow task, answered by its completion.</summary>
     public List<PendingQuery> InFlightQueries { get; } = [];
 
-    /// <summary>Gets or sets the sticky queue the worker asked for, when stickiness is honoured.</summary>
-    public string StickyQueue { get; set; } = string.Empty;
+    /// <summary>
+    /// Gets the sticky queue of the worker that holds this run in its cache (empty when none). Volatile, as
+    /// the cache it stands for: not persisted, so after a restart tasks go to the normal queue with full history.
+    /// </summary>
+    public string StickyQueue { get; private set; } = string.Empty;
 
-    public TimeSpan StickyScheduleToStartTimeout { get; set; }
+    /// <summary>Gets how long a task waits on the sticky queue before it goes back to the normal one.</summary>
+    public TimeSpan StickyScheduleToStartTimeout { get; private set; }
+
+    public bool IsSticky => StickyQueue.Length > 0;
+
+    /// <summary>Gets the queue the next workflow task is scheduled on: the sticky one when set (Temporal's CurrentTaskQueue).</summary>
+    public TaskQueue CurrentTaskQueue => IsSticky
+        ? new TaskQueue { Name = StickyQueue, Kind = TaskQueueKind.Sticky, NormalName = TaskQueueName }
+        : new TaskQueue { Name = TaskQueueName, Kind = TaskQueueKind.Normal };
 
     public int StateTransitionCount { get; private set; }
 
@@ -156,6 +168,18 @@ internal sealed partial class WorkflowRun
             HistorySizeBytes += e.CalculateSize();
             Apply(e);
         }
+    }
+
+    public void SetStickyQueue(string name, TimeSpan scheduleToStartTimeout)
+    {
+        StickyQueue = name;
+        StickyScheduleToStartTimeout = scheduleToStartTimeout;
+    }
+
+    public void ClearStickyQueue()
+    {
+        StickyQueue = string.Empty;
+        StickyScheduleToStartTimeout = TimeSpan.Zero;
     }
 
     public static DateTimeOffset ToTime(Timestamp? timestamp) => timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;

@@ -51,7 +51,7 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("ListClosedWorkflowExecutions", ListClosedWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(ListClosed(engine, r)))
         .AddUnary("CountWorkflowExecutions", CountWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(engine.CountWorkflowExecutions(r)))
         .AddUnary("ShutdownWorker", ShutdownWorkerRequest.Parser, (r, _) => Task.FromResult(engine.ShutdownWorker(r)))
-        .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => Task.FromResult(engine.ResetStickyTaskQueue(r)));
+        .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => engine.ResetStickyTaskQueueAsync(r));
 
     private static ListOpenWorkflowExecutionsResponse ListOpen(ServerEngine engine, ListOpenWorkflowExecutionsRequest request)
     {
