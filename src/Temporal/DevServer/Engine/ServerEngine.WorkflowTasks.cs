@@ -58,6 +58,11 @@ internal sealed partial class ServerEngine
         return await MutateAsync(m =>
         {
             var run = GetStartedWorkflowTaskRun(token);
+            if (TryDiscardSpeculativeWorkflowTask(run, request, m) is { } discarded)
+            {
+                return discarded;
+            }
+
             CompleteWorkflowTask(run, request, m);
             return new RespondWorkflowTaskCompletedResponse();
         }).ConfigureAwait(false);
@@ -100,6 +105,7 @@ internal sealed partial class ServerEngine
         m.Touch(run);
         if (run.WorkflowTask is { IsStarted: true })
         {
+            run.MaterializeSpeculativeWorkflowTask();
             run.Apply(e);
             run.Buffered.Add(e);
             return;
@@ -131,7 +137,7 @@ internal sealed partial class ServerEngine
             RequestId = Guid.NewGuid().ToString(),
             HistorySizeBytes = run.HistorySizeBytes,
         };
-        run.Append(started);
+        AppendWorkflowTaskStarted(run, started);
         m.Touch(run);
         var attempt = wft.Attempt;
         var scheduledEventId = wft.ScheduledEventId;
@@ -151,6 +157,7 @@ internal sealed partial class ServerEngine
             StartedTime = started.EventTime,
         };
         response.History.Events.AddRange(run.History);
+        AttachUpdateRequests(run, response, m);
         foreach (var query in run.BufferedQueries)
         {
             response.Queries[query.Id] = query.Query;
@@ -187,7 +194,7 @@ internal sealed partial class ServerEngine
         m.Touch(run);
         AnswerQueries(run, request.QueryResults);
 
-        var validation = ValidateCommands(run, request.Commands);
+        var validation = ValidateCommands(run, request.Commands) ?? PlanProtocolMessages(run, request);
         if (validation is { } invalid)
         {
             FailWorkflowTask(run, invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, m);
@@ -226,6 +233,7 @@ internal sealed partial class ServerEngine
             }
         }
 
+        FinishProtocolMessages(run, m);
         if (run.IsOpen)
         {
             needsTask |= FlushBuffered(run);

@@ -108,6 +108,7 @@ internal sealed partial class WorkflowRun
     /// <summary>Appends an event to history (assigning its id) and applies it.</summary>
     public HistoryEvent Append(HistoryEvent e)
     {
+        MaterializeSpeculativeWorkflowTask();
         e.EventId = NextEventId;
         _history.Add(e);
         _unsaved.Add(e);
@@ -156,6 +157,9 @@ internal sealed partial class WorkflowRun
             HistorySizeBytes += e.CalculateSize();
             Apply(e);
         }
+
+        // Stored history is durable: callers may see the updates it accepted and completed.
+        Updates.PublishAll();
     }
 
     public static DateTimeOffset ToTime(Timestamp? timestamp) => timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
