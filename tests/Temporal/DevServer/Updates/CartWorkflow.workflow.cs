@@ -3,18 +3,24 @@ using Temporalio.Workflows;
 
 namespace ContentFlows.Temporal.DevServer.Tests.Updates;
 
-/// <summary>A cart driven by updates: a validated synchronous one, one that waits for a signal, and one that ends the run.</summary>
+/// <summary>A cart driven by updates: a validated synchronous one, one that waits for a signal, one that ends the run; a signal continues it as new.</summary>
 [Workflow]
 public sealed class CartWorkflow
 {
     private readonly List<string> items = [];
     private bool released;
     private bool checkedOut;
+    private bool renew;
 
     [WorkflowRun]
     public async Task<string> RunAsync()
     {
-        await Workflow.WaitConditionAsync(() => checkedOut && Workflow.AllHandlersFinished);
+        await Workflow.WaitConditionAsync(() => (checkedOut || renew) && Workflow.AllHandlersFinished);
+        if (!checkedOut)
+        {
+            throw Workflow.CreateContinueAsNewException((CartWorkflow wf) => wf.RunAsync());
+        }
+
         return string.Join(",", items);
     }
 
@@ -48,6 +54,13 @@ public sealed class CartWorkflow
     public Task ReleaseAsync()
     {
         released = true;
+        return Task.CompletedTask;
+    }
+
+    [WorkflowSignal]
+    public Task RenewAsync()
+    {
+        renew = true;
         return Task.CompletedTask;
     }
 

@@ -138,6 +138,28 @@ public sealed class WorkflowUpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteUpdateAsync_RunContinuedAsNew_GoesToTheNewRunAndNotToTheOldOne()
+    {
+        await RunWithWorkerAsync(async () =>
+        {
+            var handle = await StartCartAsync();
+            await handle.SignalAsync(wf => wf.RenewAsync(), new() { Rpc = Rpc });
+            await Assert.ThrowsAsync<WorkflowContinuedAsNewException>(() => handle.GetResultAsync(followRuns: false, rpcOptions: Rpc));
+
+            var old = Client.GetWorkflowHandle<CartWorkflow>(handle.Id, runId: handle.ResultRunId);
+            var error = await Assert.ThrowsAsync<RpcException>(() => old.ExecuteUpdateAsync(wf => wf.AddItemAsync("late"), new() { Rpc = Rpc }));
+            var count = await Client.GetWorkflowHandle<CartWorkflow>(handle.Id).ExecuteUpdateAsync(wf => wf.AddItemAsync("book"), new() { Rpc = Rpc });
+
+            Assert.Equal(RpcException.StatusCode.NotFound, error.Code);
+            Assert.Equal(1, count);
+            var current = await Client.GetWorkflowHandle(handle.Id).DescribeAsync(new() { Rpc = Rpc });
+            Assert.NotEqual(handle.ResultRunId, current.RunId);
+            var events = (await Client.GetWorkflowHandle(handle.Id, runId: current.RunId).FetchHistoryAsync()).Events;
+            Assert.Contains(events, e => e.EventType == EventType.WorkflowExecutionUpdateCompleted);
+        });
+    }
+
+    [Fact]
     public async Task ExecuteUpdateWithStartWorkflowAsync_StartsThenReusesTheRunningWorkflow()
     {
         await RunWithWorkerAsync(async () =>
