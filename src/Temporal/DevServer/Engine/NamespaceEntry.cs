@@ -10,6 +10,11 @@ internal sealed class NamespaceEntry
     public NamespaceEntry(DescribeNamespaceResponse description)
     {
         Description = description;
+
+        // Also for namespaces stored before the server served updates: SDKs check these before updating.
+        description.NamespaceInfo.Capabilities ??= new NamespaceInfo.Types.Capabilities();
+        description.NamespaceInfo.Capabilities.SyncUpdate = true;
+        description.NamespaceInfo.Capabilities.AsyncUpdate = true;
     }
 
     public DescribeNamespaceResponse Description { get; set; }
@@ -31,8 +36,8 @@ internal sealed class NamespaceEntry
                 Capabilities = new NamespaceInfo.Types.Capabilities
                 {
                     EagerWorkflowStart = false,
-                    SyncUpdate = false,
-                    AsyncUpdate = false,
+                    SyncUpdate = true,
+                    AsyncUpdate = true,
                 },
             },
             Config = new NamespaceConfig

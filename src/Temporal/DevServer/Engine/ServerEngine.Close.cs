@@ -13,6 +13,7 @@ internal sealed partial class ServerEngine
     /// <summary>Writes the close event and carries out its consequences: parent notified, children handled, waiters released.</summary>
     private void CloseRun(WorkflowRun run, HistoryEvent closeEvent, Mutation m, bool notifyParent = true)
     {
+        AbortUpdatesOnClose(run, closeEvent, m);
         var pendingChildren = run.Children.Values.ToList();
         var queries = run.BufferedQueries.Concat(run.InFlightQueries).ToList();
         run.BufferedQueries.Clear();

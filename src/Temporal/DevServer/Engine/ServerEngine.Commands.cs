@@ -131,7 +131,7 @@ internal sealed partial class ServerEngine
                 case Command.AttributesOneofCase.ModifyWorkflowPropertiesCommandAttributes:
                     break;
                 case Command.AttributesOneofCase.ProtocolMessageCommandAttributes:
-                    return (WorkflowTaskFailedCause.BadUpdateWorkflowExecutionMessage, "Workflow updates are not supported by this dev server.");
+                    break;
                 case Command.AttributesOneofCase.ScheduleNexusOperationCommandAttributes:
                 case Command.AttributesOneofCase.RequestCancelNexusOperationCommandAttributes:
                     return (WorkflowTaskFailedCause.BadScheduleNexusOperationAttributes, "Nexus operations are not supported by this dev server.");
@@ -237,6 +237,10 @@ internal sealed partial class ServerEngine
                 };
                 recorded.MarkerRecordedEventAttributes.Details.Add(marker.Details);
                 run.Append(recorded);
+                return false;
+
+            case Command.AttributesOneofCase.ProtocolMessageCommandAttributes:
+                ApplyProtocolMessageCommand(run, command.ProtocolMessageCommandAttributes.MessageId, m);
                 return false;
 
             case Command.AttributesOneofCase.UpsertWorkflowSearchAttributesCommandAttributes:

@@ -20,24 +20,26 @@ internal sealed partial class ServerEngine
         ValidateStart(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.RetryPolicy, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout);
         CheckBlob(request.Input, "Input");
         var requestId = string.IsNullOrEmpty(request.RequestId) ? Guid.NewGuid().ToString() : request.RequestId;
-        return await MutateAsync(m =>
-        {
-            var ns = GetNamespace(request.Namespace);
-            var newRunId = Guid.NewGuid().ToString();
-            var spec = new StartSpec(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.Header, request.Memo, request.SearchAttributes, request.RetryPolicy, request.CronSchedule, request.Identity, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.WorkflowStartDelay, request.UserMetadata, request.Priority)
-            {
-                RunId = newRunId,
-            };
-            var conflict = NormalizeConflictPolicy(request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, WorkflowIdConflictPolicy.Fail);
-            var existing = ResolveIdPolicies(ns, request.WorkflowId, requestId, request.WorkflowIdReusePolicy, conflict, newRunId, m);
-            if (existing is not null)
-            {
-                return new StartWorkflowExecutionResponse { RunId = existing.Value.Run.RunId, Started = existing.Value.Started, Status = existing.Value.Run.Status };
-            }
+        return await MutateAsync(m => StartRun(GetNamespace(request.Namespace), request, requestId, m)).ConfigureAwait(false);
+    }
 
-            var run = CreateRun(ns, spec, requestId, m);
-            return new StartWorkflowExecutionResponse { RunId = run.RunId, Started = true, Status = WorkflowExecutionStatus.Running };
-        }).ConfigureAwait(false);
+    /// <summary>Starts a run under the id policies, or answers with the run they select.</summary>
+    private StartWorkflowExecutionResponse StartRun(NamespaceEntry ns, StartWorkflowExecutionRequest request, string requestId, Mutation m)
+    {
+        var newRunId = Guid.NewGuid().ToString();
+        var spec = new StartSpec(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.Header, request.Memo, request.SearchAttributes, request.RetryPolicy, request.CronSchedule, request.Identity, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.WorkflowStartDelay, request.UserMetadata, request.Priority)
+        {
+            RunId = newRunId,
+        };
+        var conflict = NormalizeConflictPolicy(request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, WorkflowIdConflictPolicy.Fail);
+        var existing = ResolveIdPolicies(ns, request.WorkflowId, requestId, request.WorkflowIdReusePolicy, conflict, newRunId, m);
+        if (existing is not null)
+        {
+            return new StartWorkflowExecutionResponse { RunId = existing.Value.Run.RunId, Started = existing.Value.Started, Status = existing.Value.Run.Status };
+        }
+
+        var run = CreateRun(ns, spec, requestId, m);
+        return new StartWorkflowExecutionResponse { RunId = run.RunId, Started = true, Status = WorkflowExecutionStatus.Running };
     }
 
     public async Task<SignalWithStartWorkflowExecutionResponse> SignalWithStartWorkflowExecutionAsync(SignalWithStartWorkflowExecutionRequest request)

@@ -59,6 +59,11 @@ internal sealed partial class ServerEngine
         var response = await MutateAsync(m =>
         {
             var run = GetStartedWorkflowTaskRun(token);
+            if (TryDiscardSpeculativeWorkflowTask(run, request, m) is { } discarded)
+            {
+                return discarded;
+            }
+
             return new RespondWorkflowTaskCompletedResponse { WorkflowTask = CompleteWorkflowTask(run, request, m) };
         }).ConfigureAwait(false);
         if (response.WorkflowTask is { } next)
@@ -106,6 +111,7 @@ internal sealed partial class ServerEngine
         m.Touch(run);
         if (run.WorkflowTask is { IsStarted: true })
         {
+            run.MaterializeSpeculativeWorkflowTask();
             run.Apply(e);
             run.Buffered.Add(e);
             return;
@@ -161,7 +167,7 @@ internal sealed partial class ServerEngine
             RequestId = requestId,
             HistorySizeBytes = run.HistorySizeBytes,
         };
-        run.Append(started);
+        AppendWorkflowTaskStarted(run, started);
         m.Touch(run);
         var attempt = wft.Attempt;
         var scheduledEventId = wft.ScheduledEventId;
@@ -186,6 +192,7 @@ internal sealed partial class ServerEngine
             response.History.Events.Add(run.History[i]);
         }
 
+        AttachUpdateRequests(run, response, m);
         foreach (var query in run.BufferedQueries)
         {
             response.Queries[query.Id] = query.Query;
@@ -223,7 +230,7 @@ internal sealed partial class ServerEngine
         m.Touch(run);
         AnswerQueries(run, request.QueryResults);
 
-        var validation = ValidateCommands(run, request.Commands);
+        var validation = ValidateCommands(run, request.Commands) ?? PlanProtocolMessages(run, request);
         if (validation is { } invalid)
         {
             FailWorkflowTask(run, invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, m);
@@ -273,6 +280,7 @@ internal sealed partial class ServerEngine
             }
         }
 
+        FinishProtocolMessages(run, m);
         if (run.IsOpen)
         {
             needsTask |= FlushBuffered(run);

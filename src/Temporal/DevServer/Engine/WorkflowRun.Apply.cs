@@ -168,6 +168,11 @@ internal sealed partial class WorkflowRun
                 MergePayloadMap(Memo, e.WorkflowPropertiesModifiedEventAttributes.UpsertedMemo?.Fields);
                 break;
 
+            case HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAcceptedEventAttributes:
+            case HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateCompletedEventAttributes:
+                ApplyUpdateEvent(e);
+                break;
+
             case HistoryEvent.AttributesOneofCase.WorkflowExecutionCompletedEventAttributes:
                 Close(e, WorkflowExecutionStatus.Completed, time);
                 break;

@@ -120,6 +120,7 @@ internal sealed partial class WorkflowRun
     /// <summary>Appends an event to history (assigning its id) and applies it.</summary>
     public HistoryEvent Append(HistoryEvent e)
     {
+        MaterializeSpeculativeWorkflowTask();
         e.EventId = NextEventId;
         _history.Add(e);
         _unsaved.Add(e);
@@ -168,6 +169,9 @@ internal sealed partial class WorkflowRun
             HistorySizeBytes += e.CalculateSize();
             Apply(e);
         }
+
+        // Stored history is durable: callers may see the updates it accepted and completed.
+        Updates.PublishAll();
     }
 
     public void SetStickyQueue(string name, TimeSpan scheduleToStartTimeout)

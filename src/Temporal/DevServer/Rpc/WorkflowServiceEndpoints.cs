@@ -50,6 +50,9 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("ListOpenWorkflowExecutions", ListOpenWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(ListOpen(engine, r)))
         .AddUnary("ListClosedWorkflowExecutions", ListClosedWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(ListClosed(engine, r)))
         .AddUnary("CountWorkflowExecutions", CountWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(engine.CountWorkflowExecutions(r)))
+        .AddUnary("UpdateWorkflowExecution", UpdateWorkflowExecutionRequest.Parser, (r, c) => engine.UpdateWorkflowExecutionAsync(r, c.Deadline, c.CancellationToken))
+        .AddUnary("PollWorkflowExecutionUpdate", PollWorkflowExecutionUpdateRequest.Parser, (r, c) => engine.PollWorkflowExecutionUpdateAsync(r, c.Deadline, c.CancellationToken))
+        .AddUnary("ExecuteMultiOperation", ExecuteMultiOperationRequest.Parser, (r, c) => engine.ExecuteMultiOperationAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("ShutdownWorker", ShutdownWorkerRequest.Parser, (r, _) => Task.FromResult(engine.ShutdownWorker(r)))
         .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => engine.ResetStickyTaskQueueAsync(r));
 

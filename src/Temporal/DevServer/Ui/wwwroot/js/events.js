@@ -18,6 +18,7 @@ export function categoryOf(type) {
   if (type.startsWith('WorkflowTask')) return type === 'WorkflowTaskFailed' || type === 'WorkflowTaskTimedOut' ? 'bad' : 'wft';
   if (type.startsWith('Timer')) return 'timer';
   if (type.includes('Signal')) return 'signal';
+  if (type.startsWith('WorkflowExecutionUpdate')) return 'update';
   if (type.includes('ChildWorkflow')) return type.endsWith('Failed') || type.endsWith('TimedOut') ? 'bad' : 'child';
   if (type === 'MarkerRecorded') return 'marker';
   if (/WorkflowExecution(Failed|TimedOut|Terminated)$/.test(type)) return 'bad';
@@ -25,7 +26,7 @@ export function categoryOf(type) {
 }
 
 export const CATEGORIES = [
-  ['all', 'All'], ['workflow', 'Workflow'], ['activity', 'Activities'], ['timer', 'Timers'], ['signal', 'Signals'],
+  ['all', 'All'], ['workflow', 'Workflow'], ['activity', 'Activities'], ['timer', 'Timers'], ['signal', 'Signals'], ['update', 'Updates'],
   ['child', 'Children'], ['marker', 'Markers'], ['wft', 'Workflow tasks'], ['bad', 'Failures'],
 ];
 
@@ -37,6 +38,7 @@ export class HistoryModel {
     this.timers = new Map();
     this.children = new Map();
     this.signals = [];
+    this.updates = new Map();
     this.start = null;
     this.end = null;
     this.closeEvent = null;
@@ -101,6 +103,14 @@ export class HistoryModel {
       case 'WorkflowExecutionSignaled':
         this.signals.push(e);
         break;
+      case 'WorkflowExecutionUpdateAccepted':
+        this.updates.set(e.id, { accepted: e, id: e.id, updateId: a.protocolInstanceId, name: a.acceptedRequest?.input?.name || '', status: 'Running', start: e.time, end: null });
+        break;
+      case 'WorkflowExecutionUpdateCompleted': {
+        const update = this.updates.get(Number(a.acceptedEventId));
+        if (update) Object.assign(update, { closed: e, status: a.outcome?.failure ? 'Failed' : 'Completed', end: e.time, failure: a.outcome?.failure });
+        break;
+      }
       default:
         if (/^WorkflowExecution(Completed|Failed|TimedOut|Canceled|Terminated|ContinuedAsNew)$/.test(e.type)) this.closeEvent = e;
     }
@@ -123,6 +133,18 @@ export function summarize(e, model) {
     case 'WorkflowExecutionCancelRequested': return ['reason ', b(a.cause || '(none)'), a.identity ? ` by ${a.identity}` : ''];
     case 'WorkflowExecutionContinuedAsNew': return ['new run ', b(a.newExecutionRunId || '')];
     case 'WorkflowExecutionSignaled': return [b(a.signalName), a.input ? `  ${payloadsPreview(a.input)}` : '', a.identity ? `  by ${a.identity}` : ''];
+    case 'WorkflowExecutionUpdateAdmitted':
+      return [b(a.request?.input?.name || ''), `  ${a.request?.meta?.updateId || ''}`, a.request?.input?.args ? `  ${payloadsPreview(a.request.input.args)}` : ''];
+    case 'WorkflowExecutionUpdateAccepted': {
+      const input = a.acceptedRequest?.input;
+      return [b(input?.name || ''), `  ${a.protocolInstanceId || ''}`, input?.args ? `  ${payloadsPreview(input.args)}` : '', a.acceptedRequest?.meta?.identity ? `  by ${a.acceptedRequest.meta.identity}` : ''];
+    }
+    case 'WorkflowExecutionUpdateCompleted': {
+      const accepted = model.byId.get(Number(a.acceptedEventId));
+      const name = attributesOf(accepted || {}).acceptedRequest?.input?.name || '';
+      const outcome = a.outcome?.failure ? err(failureMessage(a.outcome.failure)) : `result ${payloadsPreview(a.outcome?.success) || 'none'}`;
+      return [b(name), `  ${a.meta?.updateId || ''}  `, outcome];
+    }
     case 'WorkflowTaskScheduled': return a.attempt > 1 ? `attempt ${a.attempt}` : '';
     case 'WorkflowTaskStarted': return a.identity ? `by ${a.identity}` : '';
     case 'WorkflowTaskFailed': return [err(enumName(a.cause, 'WORKFLOW_TASK_FAILED_CAUSE_')), ' ', failureMessage(a.failure)];

@@ -49,6 +49,7 @@ export class Timeline {
     }
     for (const t of m.timers.values()) lanes.push({ kind: 'timer', label: `Timer ${t.timerId}`, start: t.start, end: t.end, due: t.due, status: t.status, eventId: t.id });
     for (const c of m.children.values()) lanes.push({ kind: 'child', label: `Child ${c.type} · ${c.workflowId}`, start: c.start, end: c.end, status: c.status, eventId: c.id });
+    for (const u of m.updates.values()) lanes.push({ kind: 'update', label: `Update ${u.name} · ${u.updateId}`, start: u.start, end: u.end, status: u.status, eventId: u.id });
     if (m.signals.length) lanes.push({ kind: 'signals', label: `Signals (${m.signals.length})`, ticks: m.signals });
     this.lanes = lanes;
     this.count.textContent = plural(lanes.length - 1, 'lane');
