@@ -70,6 +70,12 @@ public sealed class ContentPipelineWorkerOptions
     /// </summary>
     public string SecretsKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Gets or sets what the worker may reach on a tenant's behalf (research URLs, webhooks, WordPress, LLM endpoints).
+    /// Default: public addresses only, nothing allow-listed.
+    /// </summary>
+    public Egress.EgressOptions Egress { get; set; } = new();
+
     /// <summary>Throws naming the first bad property and its value.</summary>
     public void Validate()
     {
@@ -102,6 +108,13 @@ public sealed class ContentPipelineWorkerOptions
                 throw new ArgumentException($"ContentPipelineWorkerOptions.SecretsKey: {e.Message}", nameof(SecretsKey), e);
             }
         }
+
+        if (Egress is null)
+        {
+            throw new ArgumentException("ContentPipelineWorkerOptions.Egress is required (was null).", nameof(Egress));
+        }
+
+        Egress.Validate();
 
         if (!Enum.IsDefined(RateLimiter))
         {

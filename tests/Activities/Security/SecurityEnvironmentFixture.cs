@@ -66,6 +66,7 @@ public sealed class SecurityEnvironmentFixture : IAsyncLifetime
             TaskQueue = TaskQueue,
             PublishDirectory = PublishDirectory,
             SecretsKey = SecretsKey,
+            Egress = new ContentFlows.Activities.Egress.EgressOptions([PublicSiteAddress.ToString()]),
         });
         host = builder.Build();
         await host.StartAsync();
