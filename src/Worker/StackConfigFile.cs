@@ -80,6 +80,14 @@ internal sealed class StackConfigFile
             };
         }
 
+        if (Worker.Egress is { } egress)
+        {
+            options.Egress = new Activities.Egress.EgressOptions(egress.AllowedHosts ?? [])
+            {
+                MaxResponseBytes = egress.MaxResponseBytes ?? Activities.Egress.EgressOptions.DefaultMaxResponseBytes,
+            };
+        }
+
         options.Validate();
         return options;
     }
@@ -182,6 +190,17 @@ internal sealed class StackConfigFile
         public bool OfflineFlawedFirstDrafts { get; set; }
 
         public RateLimitSection? RateLimit { get; set; }
+
+        public EgressSection? Egress { get; set; }
+    }
+
+    /// <summary>What the worker may reach on a tenant's behalf beyond public addresses.</summary>
+    internal sealed class EgressSection
+    {
+        /// <summary>Gets or sets host names or IP literals reachable whatever they resolve to (e.g. an intranet WordPress).</summary>
+        public List<string>? AllowedHosts { get; set; }
+
+        public long? MaxResponseBytes { get; set; }
     }
 
     /// <summary>The worker's rate limit: where its buckets live and the limits of each endpoint and model.</summary>

@@ -16,11 +16,12 @@ namespace ContentFlows.Tests.Shared;
 public static class LoopbackWebApp
 {
     /// <summary>Builds a quiet app listening on a free loopback port; map its routes, then <see cref="StartAsync"/>.</summary>
-    public static WebApplication Create()
+    /// <param name="address">The loopback address to listen on; default 127.0.0.1 (tests that need a second host use 127.0.0.2).</param>
+    public static WebApplication Create(IPAddress? address = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0));
         return builder.Build();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContentFlows.Activities.Egress;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Stages;
@@ -12,7 +13,7 @@ namespace ContentFlows.Activities.Generation;
 /// read from the project secret <see cref="LlmSettings.ApiKeySecret"/>. Clients are built once per endpoint and key
 /// and shared, so their connection pools and the rate limiter's buckets are too.
 /// </summary>
-public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateLimiter rateLimiter, StageSecretReader secrets, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateLimiter rateLimiter, StageSecretReader secrets, EgressPolicy egress, ILoggerFactory loggerFactory, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<(string Endpoint, string ApiKey, int TimeoutSeconds), OpenAiTextGenerator> clients = new();
 
@@ -30,7 +31,13 @@ public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateL
     private async Task<OpenAiTextGenerator> ClientForAsync(Project project, CancellationToken cancellationToken)
     {
         var settings = project.Llm;
-        var apiKey = await secrets.RequireAsync(project.Id, settings.ApiKeySecret, $"the API key of the LLM endpoint {settings.Endpoint}", cancellationToken).ConfigureAwait(false);
+        var endpoint = new Uri(settings.Endpoint!);
+        if (egress.RefusalOf(endpoint, carriesCredentials: true) is { } refusal)
+        {
+            throw new StageConfigurationException($"The LLM endpoint {settings.Endpoint} is refused by the worker's egress policy: {refusal}.");
+        }
+
+        var apiKey = await secrets.RequireAsync(project.Id, settings.ApiKeySecret, ProjectSecretPurposes.LlmApiKey, endpoint, $"the API key of the LLM endpoint {settings.Endpoint}", cancellationToken).ConfigureAwait(false);
         return clients.GetOrAdd(
             (settings.Endpoint!, apiKey, settings.RequestTimeoutSeconds),
             key => new OpenAiTextGenerator(
@@ -38,6 +45,7 @@ public sealed class TextGeneratorSelector(ITextGenerator withoutEndpoint, IRateL
                 {
                     NetworkTimeout = TimeSpan.FromSeconds(key.TimeoutSeconds),
                     TimeProvider = timeProvider,
+                    Egress = egress,
                 },
                 rateLimiter,
                 loggerFactory.CreateLogger<OpenAiTextGenerator>()));

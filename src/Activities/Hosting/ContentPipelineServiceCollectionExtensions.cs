@@ -5,6 +5,7 @@ using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
 using ContentFlows.Activities.Datasets;
+using ContentFlows.Activities.Egress;
 using ContentFlows.Activities.Extraction;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Llm;
@@ -44,6 +45,7 @@ public static class ContentPipelineServiceCollectionExtensions
 
         // Before the activities' defaults (registered with TryAdd), unless the host registered its own limits first.
         services.TryAddSingleton(options.RateLimits);
+        services.TryAddSingleton(options.Egress);
         if (options.RateLimiter == RateLimiterStore.Postgres)
         {
             services.TryAddSingleton<IRateLimiter>(provider => new PostgresRateLimiter(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<RateLimitOptions>(), provider.GetRequiredService<TimeProvider>()));
@@ -108,6 +110,8 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<SourceClaimStore>();
         services.TryAddSingleton<LlmQualityJudges>();
         services.TryAddSingleton(new ResearchOptions());
+        services.TryAddSingleton(new EgressOptions());
+        services.TryAddSingleton<EgressPolicy>();
         services.TryAddSingleton<SourceReader>();
         services.TryAddSingleton<PipelineRunLauncher>();
         services.TryAddSingleton<DatasetImporter>();

@@ -74,6 +74,12 @@ public sealed class ContentPipelineWorkerOptions
     /// </summary>
     public string SecretsKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Gets or sets what the worker may reach on a tenant's behalf (research URLs, webhooks, WordPress, LLM endpoints).
+    /// Default: public addresses only, nothing allow-listed.
+    /// </summary>
+    public Egress.EgressOptions Egress { get; set; } = new();
+
     /// <summary>Throws naming the first bad property and its value.</summary>
     public void Validate()
     {
@@ -106,6 +112,13 @@ public sealed class ContentPipelineWorkerOptions
                 throw new ArgumentException($"ContentPipelineWorkerOptions.SecretsKey: {e.Message}", nameof(SecretsKey), e);
             }
         }
+
+        if (Egress is null)
+        {
+            throw new ArgumentException("ContentPipelineWorkerOptions.Egress is required (was null).", nameof(Egress));
+        }
+
+        Egress.Validate();
 
         if (!Enum.IsDefined(RateLimiter))
         {

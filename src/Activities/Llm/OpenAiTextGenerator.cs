@@ -48,6 +48,7 @@ public sealed class OpenAiTextGenerator : ITextGenerator
                 // Temporal's activity retry policy is the one retry loop; retries in here would hide attempts
                 // from the history and ignore the policy's limits.
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                Transport = options.Egress is { } egress ? new HttpClientPipelineTransport(egress.CreateClient()) : null,
             });
     }
 

@@ -46,6 +46,12 @@ public sealed class OpenAiTextGeneratorOptions
     /// <summary>Gets or sets the clock used to read HTTP-date Retry-After headers. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets or sets the egress policy every connection to the endpoint goes through; null connects directly (only for
+    /// endpoints the operator chose, never a tenant's).
+    /// </summary>
+    public Egress.EgressPolicy? Egress { get; set; }
+
     /// <summary>Throws naming the first invalid property and its value.</summary>
     internal void Validate()
     {

@@ -56,8 +56,16 @@ public sealed partial class PipelineActivities(
         try
         {
             var stage = stageTypes.Get(invocation.StageType);
-            var project = await projects.GetAsync(invocation.ProjectId, cancellationToken).ConfigureAwait(false);
             var run = await runs.GetAsync(invocation.RunId, cancellationToken).ConfigureAwait(false);
+
+            // A workflow's input is not proof of tenancy: anyone reaching the gRPC port can start one naming any
+            // project. The run row, written by the API for the caller's project, is.
+            if (run.ProjectId != invocation.ProjectId)
+            {
+                throw new ApplicationFailureException($"Run {invocation.RunId} does not belong to project {invocation.ProjectId}; the stage does not run and no project secret is read.", InvalidStageConfigErrorType, nonRetryable: true);
+            }
+
+            var project = await projects.GetAsync(invocation.ProjectId, cancellationToken).ConfigureAwait(false);
             LogStageStarting(invocation.RunId, invocation.StageIndex, invocation.StageType, invocation.InputVersion, invocation.Round);
             var outcome = await stage.ExecuteAsync(new StageContext(invocation, project, run, cancellationToken)).ConfigureAwait(false);
             LogStageFinished(invocation.RunId, invocation.StageIndex, invocation.StageType, outcome.Summary);

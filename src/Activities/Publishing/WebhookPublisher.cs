@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
 
@@ -27,7 +28,8 @@ public sealed class WebhookPublisher(PublicationLedger ledger, ChannelHttpClient
     private async Task<ChannelDelivery> DeliverAsync(ChannelPublishRequest request, PublishChannelConfig channel, ContentFields fields, string slug, CancellationToken cancellationToken)
     {
         var url = channel.Url!;
-        var signingKey = await secrets.RequireAsync(request.Project.Id, channel.SigningSecretName!, $"the signing key of the webhook {url}", cancellationToken).ConfigureAwait(false);
+        http.EnsureMayCarryCredentials(new Uri(url), $"The webhook {url}");
+        var signingKey = await secrets.RequireAsync(request.Project.Id, channel.SigningSecretName!, ProjectSecretPurposes.WebhookSigning, new Uri(url), $"the signing key of the webhook {url}", cancellationToken).ConfigureAwait(false);
         var payload = new WebhookPayload(
             WebhookPayload.PublishedEvent,
             request.IdempotencyKey,

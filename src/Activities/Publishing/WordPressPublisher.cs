@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
 
@@ -60,7 +61,8 @@ public sealed class WordPressPublisher(PublicationLedger ledger, ChannelHttpClie
     {
         var site = channel.Url!.TrimEnd('/');
         var passwordSecret = channel.ApplicationPasswordSecretName!;
-        var password = await secrets.RequireAsync(request.Project.Id, passwordSecret, $"the application password of the WordPress user \"{channel.Username}\" at {site}", cancellationToken).ConfigureAwait(false);
+        http.EnsureMayCarryCredentials(new Uri(site), $"WordPress at {site}");
+        var password = await secrets.RequireAsync(request.Project.Id, passwordSecret, ProjectSecretPurposes.WordPressPassword, new Uri(site), $"the application password of the WordPress user \"{channel.Username}\" at {site}", cancellationToken).ConfigureAwait(false);
         var authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{channel.Username}:{password}")));
         var posts = $"{site}/wp-json/wp/v2/posts";
         var timeout = TimeSpan.FromSeconds(channel.TimeoutSeconds);

@@ -1,26 +1,43 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using ContentFlows.Activities.Egress;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Research;
 
 /// <summary>
-/// Reads one research source as plain text. A source that cannot be read is not an exception but a warning: the
-/// research stage goes on with what it has and records the degradation.
+/// Reads one research source as plain text. A source that cannot be read (or that the worker's egress policy refuses)
+/// is not an exception but a warning: the research stage goes on with what it has and records the degradation.
 /// </summary>
-public sealed partial class SourceReader : IDisposable
+public sealed class SourceReader : IDisposable
 {
+    /// <summary>How many redirects a URL source may take; each hop is checked by the egress policy again.</summary>
+    public const int MaxRedirects = 5;
+
+    private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "br", "title",
+    };
+
+    private static readonly HashSet<string> IgnoredElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "head", "script", "style", "noscript", "template",
+    };
+
     private readonly ResearchOptions options;
+    private readonly EgressPolicy egress;
     private readonly HttpClient http;
 
-    public SourceReader(ResearchOptions options)
+    /// <summary>Initializes a new instance of the <see cref="SourceReader"/> class.</summary>
+    public SourceReader(ResearchOptions options, EgressPolicy egress)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(egress);
         options.Validate();
         this.options = options;
-
-        // Per-request timeouts come from the stage config; connections are recycled so DNS changes are seen.
-        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        this.egress = egress;
+        http = egress.CreateClient(MaxRedirects);
     }
 
     /// <summary>Reads a source; returns its text, or null and why not.</summary>
@@ -35,15 +52,46 @@ public sealed partial class SourceReader : IDisposable
         };
     }
 
+    /// <inheritdoc />
     public void Dispose() => http.Dispose();
 
-    private static string HtmlToText(string html)
+    /// <summary>The readable text of an HTML page, one block per line; a real parser, so no input makes it slow.</summary>
+    internal static string HtmlToText(string html)
     {
-        var withoutCode = ScriptOrStyle().Replace(html, " ");
-        var withBreaks = BlockEnd().Replace(withoutCode, "\n");
-        var text = WebUtility.HtmlDecode(Tag().Replace(withBreaks, " "));
-        return string.Join("\n", text.Split('\n').Select(line => Spaces().Replace(line, " ").Trim()).Where(line => line.Length > 0));
+        using var document = new HtmlParser().ParseDocument(html);
+        var text = new StringBuilder();
+        if (document.Body is { } body)
+        {
+            AppendText(body, text);
+        }
+
+        return string.Join("\n", text.ToString().Split('\n').Select(CollapseSpaces).Where(line => line.Length > 0));
     }
+
+    private static void AppendText(INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText leaf:
+                    text.Append(leaf.Data).Append(' ');
+                    break;
+                case IElement element when IgnoredElements.Contains(element.LocalName):
+                    break;
+                case IElement element:
+                    AppendText(element, text);
+                    if (BlockElements.Contains(element.LocalName))
+                    {
+                        text.Append('\n');
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string CollapseSpaces(string line) => string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private async Task<(string? Text, string? Warning)> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
@@ -60,6 +108,11 @@ public sealed partial class SourceReader : IDisposable
 
         try
         {
+            if (new FileInfo(full).Length > egress.Options.MaxResponseBytes)
+            {
+                return (null, $"the file {path} is larger than {egress.Options.MaxResponseBytes} bytes");
+            }
+
             var text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
             return string.IsNullOrWhiteSpace(text) ? (null, $"the file {path} is empty") : (text.Trim(), null);
         }
@@ -75,15 +128,21 @@ public sealed partial class SourceReader : IDisposable
 
     private async Task<(string? Text, string? Warning)> FetchAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return (null, $"{url} is not an absolute http(s) URL");
+        }
+
+        if (egress.RefusalOf(uri, carriesCredentials: false) is { } refusal)
+        {
+            return (null, $"{url} was refused: {refusal}");
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
+            // Buffered within the client's MaxResponseContentBufferSize: a larger body fails instead of filling memory.
             using var response = await http.GetAsync(uri, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -95,6 +154,10 @@ public sealed partial class SourceReader : IDisposable
             var text = isHtml ? HtmlToText(body) : body.Trim();
             return string.IsNullOrWhiteSpace(text) ? (null, $"{url} has no text") : (text, null);
         }
+        catch (HttpRequestException e) when (EgressRefusedException.FindIn(e) is { } refused)
+        {
+            return (null, $"{url} was refused by the worker's egress policy: {refused.Message}");
+        }
         catch (HttpRequestException e)
         {
             return (null, $"{url} is unreachable: {e.Message}");
@@ -104,16 +167,4 @@ public sealed partial class SourceReader : IDisposable
             return (null, $"{url} did not answer within {timeout.TotalSeconds:0} s");
         }
     }
-
-    [GeneratedRegex(@"<(head|script|style|noscript)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex ScriptOrStyle();
-
-    [GeneratedRegex(@"</(p|div|li|h[1-6]|tr|section|article)\s*>|<br\s*/?>", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockEnd();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex(@"[ \t\r\f\v]+")]
-    private static partial Regex Spaces();
 }

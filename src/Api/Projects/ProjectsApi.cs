@@ -62,7 +62,8 @@ internal static partial class ProjectsApi
 
         foreach (var (name, value) in request.Secrets ?? new Dictionary<string, string>())
         {
-            await secrets.SetAsync(project.Id, name, value, cancellationToken);
+            // Validate() let only the LLM key through here; channel secrets need a host, declared with PUT.
+            await secrets.SetAsync(project.Id, name, value, new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), cancellationToken);
         }
 
         var (key, plaintext) = await keys.CreateAsync(project.Id, "admin", ApiKeyRole.Admin, cancellationToken);
@@ -93,12 +94,19 @@ internal static partial class ProjectsApi
 
         var errors = new ValidationErrors();
         ValidateSecret(errors, "name", name, request?.Value, "value");
+        var scope = new ProjectSecretScope(request?.Purpose ?? string.Empty, string.IsNullOrWhiteSpace(request?.Host) ? null : request.Host.Trim());
+        foreach (var problem in scope.Validate("secret"))
+        {
+            // Problems read "secret.purpose must ..." or "secret.host is ...": the field is the part after the dot.
+            errors.Add(problem.Split(' ', 2)[0]["secret.".Length..], problem);
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors.ToDictionary());
         }
 
-        await secrets.SetAsync(projectId, name, request!.Value!, cancellationToken);
+        await secrets.SetAsync(projectId, name, request!.Value!, scope, cancellationToken);
         ApiLog.SecretStored(loggers.CreateLogger(typeof(ProjectsApi)), projectId, name);
         return TypedResults.NoContent();
     }
@@ -124,9 +132,14 @@ internal static partial class ProjectsApi
             errors.Add(field.StartsWith("llm", StringComparison.Ordinal) ? field : "llm", problem);
         }
 
+        var llmKeyName = request?.Llm?.ApiKeySecret ?? LlmSettings.DefaultApiKeySecret;
         foreach (var (name, value) in request?.Secrets ?? new Dictionary<string, string>())
         {
             ValidateSecret(errors, $"secrets.{name}", name, value, $"secrets.{name}");
+            if (name != llmKeyName)
+            {
+                errors.Add($"secrets.{name}", $"only the LLM key (\"{llmKeyName}\") may be given at creation; store channel secrets with PUT /api/projects/{{projectId}}/secrets/{{name}}, declaring their purpose and host");
+            }
         }
 
         return errors;

@@ -44,6 +44,7 @@ internal static class DevServerCommandLine
         options.Store = parse.GetValue(shared.Store);
         options.PostgresConnectionString = parse.GetValue(shared.Postgres);
         options.PostgresSchema = parse.GetValue(shared.PostgresSchema)!;
+        options.ApiKey = parse.GetValue(shared.ApiKey);
         var log = new DevServerLogSettings(parse.GetValue(shared.LogLevel)!, parse.GetValue(shared.LogFormat)!);
         try
         {
@@ -87,6 +88,8 @@ internal static class DevServerCommandLine
 
         public Option<string> PostgresSchema { get; } = new("--postgres-schema") { Description = "Schema for the server's tables.", DefaultValueFactory = _ => "temporal_dev" };
 
+        public Option<string?> ApiKey { get; } = new("--api-key") { Description = "Require this key on both ports (gRPC: authorization: Bearer <key>; UI: the same, or HTTP Basic with it as password)." };
+
         public Option<FileInfo?> Config { get; } = new("--config") { Description = "A temporal-dev.yml to read settings from; command-line options win." };
 
         public Option<string> LogLevel { get; } = new Option<string>("--log-level") { Description = "Log level: debug, info, warn, error or never. Logs go to stderr.", DefaultValueFactory = _ => defaultLogLevel }
@@ -101,6 +104,7 @@ internal static class DevServerCommandLine
             command.Options.Add(Postgres);
             command.Options.Add(PostgresSchema);
             command.Options.Add(Config);
+            command.Options.Add(ApiKey);
             command.Options.Add(LogLevel);
             command.Options.Add(LogFormat);
         }

@@ -89,6 +89,9 @@ public sealed partial class DevServerHost : IAsyncDisposable
             kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
         });
         var app = builder.Build();
+        var access = new DevServerAccess(options.ApiKey, [.. options.UiHosts]);
+        app.Use(access.GrpcMiddlewareAsync);
+        DevServerAccess.WarnWhenOpen(endpoint, "gRPC port", options.ApiKey);
         app.MapGrpcService(WorkflowServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -97,7 +100,8 @@ public sealed partial class DevServerHost : IAsyncDisposable
         {
             if (uiEndpoint is not null)
             {
-                ui = await HistoryUiServer.StartAsync(engine, uiEndpoint, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                DevServerAccess.WarnWhenOpen(uiEndpoint, "history UI", options.ApiKey);
+                ui = await HistoryUiServer.StartAsync(engine, uiEndpoint, options.TimeProvider, loggerFactory, access, cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -61,6 +61,15 @@ public sealed class DevServerOptions
     /// <summary>Gets or sets the clock; tests may move it. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets or sets the API key both ports require (gRPC: <c>authorization: Bearer &lt;key&gt;</c>, as SDKs send their
+    /// ApiKey option; UI: the same header or HTTP Basic with the key as password). Default null: no authentication.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets host names the UI answers to besides its own address (e.g. a name a reverse proxy forwards).</summary>
+    public IList<string> UiHosts { get; } = [];
+
     /// <summary>Checks the settings once, naming the property and value at fault.</summary>
     public IPEndPoint Validate() => Validate(out _);
 

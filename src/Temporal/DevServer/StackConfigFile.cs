@@ -34,6 +34,16 @@ internal sealed class StackConfigFile
             options.Address = DevServer.Address;
         }
 
+        if (!givenOnCommandLine("--api-key") && !string.IsNullOrEmpty(DevServer.ApiKey))
+        {
+            options.ApiKey = DevServer.ApiKey;
+        }
+
+        foreach (var host in DevServer.UiHosts ?? [])
+        {
+            options.UiHosts.Add(host);
+        }
+
         if (!givenOnCommandLine("--ui-address") && !string.IsNullOrEmpty(DevServer.UiAddress))
         {
             options.UiAddress = DevServer.UiAddress;
@@ -78,6 +88,12 @@ internal sealed class StackConfigFile
         public string? Store { get; set; }
 
         public string? PostgresSchema { get; set; }
+
+        /// <summary>Gets or sets the key both ports require; null: none (only safe on 127.0.0.1).</summary>
+        public string? ApiKey { get; set; }
+
+        /// <summary>Gets or sets host names the UI answers to besides its own address.</summary>
+        public List<string>? UiHosts { get; set; }
     }
 
     /// <summary>The postgres section.</summary>

@@ -51,6 +51,8 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
         builder.Services.AddSingleton<ITextGenerator>(Generator);
         builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)
         {
+            // The fakes of external services listen on 127.0.0.1, which the egress policy refuses by default.
+            Egress = new ContentFlows.Activities.Egress.EgressOptions(["127.0.0.1"]),
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,
             PublishDirectory = PublishDirectory,

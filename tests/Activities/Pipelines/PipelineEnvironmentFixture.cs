@@ -60,6 +60,8 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
         builder.Services.AddSingleton(new ResearchOptions(SourceDirectory));
         builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)
         {
+            // The fakes of external services listen on 127.0.0.1, which the egress policy refuses by default.
+            Egress = new ContentFlows.Activities.Egress.EgressOptions(["127.0.0.1"]),
             DatabaseSchema = Schema,
             TaskQueue = TaskQueue,
             PublishDirectory = PublishDirectory,

@@ -29,7 +29,7 @@ public sealed class PipelineWorkflowLlmApiKeyTests(PipelineEnvironmentFixture fi
         var apiKey = "sk-test-" + Guid.NewGuid().ToString("N");
         server.Enqueue(FakeReply.Completion(Draft(), promptTokens: 90, completionTokens: 60));
         var project = await ProjectAsync("llm-key-for-tests");
-        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, "llm-key-for-tests", apiKey, CancellationToken.None);
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, "llm-key-for-tests", apiKey, new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), CancellationToken.None);
 
         var (handle, runId) = await StartAsync(project.Id);
         var result = await handle.GetResultAsync().WaitAsync(Deadline);

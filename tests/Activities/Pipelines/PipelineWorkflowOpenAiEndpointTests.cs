@@ -47,7 +47,7 @@ public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixtu
             PromptPricePer1kTokens = 0.5m,
             CompletionPricePer1kTokens = 1.5m,
         });
-        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, CancellationToken.None);
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), CancellationToken.None);
         var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 600 });
         var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(project.Id, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
         var runId = Guid.ParseExact(handle.Id["pipeline-".Length..], "N");

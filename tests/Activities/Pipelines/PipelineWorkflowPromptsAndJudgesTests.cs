@@ -50,7 +50,7 @@ public sealed class PipelineWorkflowPromptsAndJudgesTests(PipelineEnvironmentFix
                 ["quality-gates.brand-voice"] = new(System: "PROJECT brand-voice judge: you know Acme's voice; answer in JSON."),
             },
         });
-        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, CancellationToken.None);
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), CancellationToken.None);
         var definition = await fixture.Services.GetRequiredService<PipelineDefinitionStore>().AddVersionAsync(
             project.Id,
             "judged-draft",

@@ -31,7 +31,7 @@ public sealed class PipelineWorkflowRefusalAndEscalationTests(PipelineEnvironmen
             FakeReply.Completion(Draft("a world-class way"), promptTokens: 150, completionTokens: 80),
             FakeReply.Error(400, ProviderMessage));
         var project = await fixture.CreateProjectAsync(new LlmSettings { Endpoint = server.Endpoint.ToString(), DefaultModel = "gpt-test" });
-        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, CancellationToken.None);
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), CancellationToken.None);
         var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 600 });
         var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(project.Id, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
         var runId = Guid.ParseExact(handle.Id["pipeline-".Length..], "N");

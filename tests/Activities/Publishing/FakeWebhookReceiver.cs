@@ -37,9 +37,9 @@ internal sealed class FakeWebhookReceiver : IAsyncDisposable
     /// <summary>Gets the bodies accepted, by Idempotency-Key: what the receiving system acted on.</summary>
     public IReadOnlyDictionary<string, string> Accepted => new Dictionary<string, string>(accepted);
 
-    public static async Task<FakeWebhookReceiver> StartAsync(string signingKey)
+    public static async Task<FakeWebhookReceiver> StartAsync(string signingKey, System.Net.IPAddress? address = null)
     {
-        var app = LoopbackWebApp.Create();
+        var app = LoopbackWebApp.Create(address);
         var receiver = new FakeWebhookReceiver(app, signingKey);
         app.MapPost("/hooks/content", receiver.HandleAsync);
         receiver.Url = new Uri(await LoopbackWebApp.StartAsync(app), "hooks/content");

@@ -273,7 +273,8 @@ public sealed class PublishChannelsEndToEndTests(PipelineEnvironmentFixture fixt
     private async Task<Project> ProjectWithSecretAsync(string name, string value)
     {
         var project = await fixture.CreateProjectAsync();
-        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, name, value, CancellationToken.None);
+        var purpose = name == SigningSecretName ? ProjectSecretPurposes.WebhookSigning : ProjectSecretPurposes.WordPressPassword;
+        await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, name, value, new ProjectSecretScope(purpose, "127.0.0.1"), CancellationToken.None);
         return project;
     }
 

@@ -47,9 +47,10 @@ public sealed class ProjectSecretsTests(ApiEnvironmentFixture fixture) : IClassF
         var projectId = JsonDocument.Parse(createdBody).RootElement.GetProperty("project").GetProperty("id").GetGuid();
         var adminKey = JsonDocument.Parse(createdBody).RootElement.GetProperty("adminKey").GetProperty("key").GetString()!;
         using var admin = fixture.Client(adminKey);
-        foreach (var (name, value) in new[] { (LlmSettings.DefaultApiKeySecret, llmKey), (SigningSecretName, signingKey), (PasswordSecretName, wordPressPassword) })
+        // Each secret declared for its one use and, for channel secrets, the one host it may go to (the fakes' 127.0.0.1).
+        foreach (var (name, value, purpose, host) in new[] { (LlmSettings.DefaultApiKeySecret, llmKey, "llm-api-key", (string?)null), (SigningSecretName, signingKey, "webhook-signing", "127.0.0.1"), (PasswordSecretName, wordPressPassword, "wordpress-password", "127.0.0.1") })
         {
-            using var put = await admin.PutAsJsonAsync($"/api/projects/{projectId}/secrets/{name}", new { value });
+            using var put = await admin.PutAsJsonAsync($"/api/projects/{projectId}/secrets/{name}", new { value, purpose, host });
             await BodyAsync(put, HttpStatusCode.NoContent);
         }
 

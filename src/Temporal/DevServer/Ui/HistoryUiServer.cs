@@ -32,7 +32,7 @@ internal sealed class HistoryUiServer : IAsyncDisposable
     /// <summary>Gets the bound address as host:port.</summary>
     public string Address { get; }
 
-    public static async Task<HistoryUiServer> StartAsync(ServerEngine engine, IPEndPoint endpoint, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<HistoryUiServer> StartAsync(ServerEngine engine, IPEndPoint endpoint, TimeProvider time, ILoggerFactory loggerFactory, DevServerAccess access, CancellationToken cancellationToken)
     {
         var shutdown = new UiShutdown();
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,6 +50,8 @@ internal sealed class HistoryUiServer : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(access.UiMiddlewareAsync);
+        app.Use(new UiRequestGuard(endpoint, access.UiHosts).InvokeAsync);
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<GrpcProblemFilter>();
         api.MapNamespacesApi();

@@ -67,6 +67,7 @@ internal static class WorkflowRunApi
 
     private static async Task<ContentHttpResult> CancelAsync(ServerEngine engine, string ns, string workflowId, string runId, ReasonRequest? body)
     {
+        RequireReason(body, "cancel");
         var response = await engine.RequestCancelWorkflowExecutionAsync(new RequestCancelWorkflowExecutionRequest
         {
             Namespace = ns,
@@ -80,6 +81,7 @@ internal static class WorkflowRunApi
 
     private static async Task<ContentHttpResult> TerminateAsync(ServerEngine engine, string ns, string workflowId, string runId, ReasonRequest? body)
     {
+        RequireReason(body, "terminate");
         var response = await engine.TerminateWorkflowExecutionAsync(new TerminateWorkflowExecutionRequest
         {
             Namespace = ns,
@@ -88,6 +90,15 @@ internal static class WorkflowRunApi
             Identity = UiPayloads.Identity,
         }).ConfigureAwait(false);
         return ProtoJson.Ok(response);
+    }
+
+    // A stop needs a body that says it is one: any other JSON (a webhook aimed at the route) is refused.
+    private static void RequireReason(ReasonRequest? body, string action)
+    {
+        if (string.IsNullOrWhiteSpace(body?.Reason))
+        {
+            throw new UiRequestException($"reason is required: a JSON body {{\"reason\": \"...\"}} saying why to {action}.");
+        }
     }
 
     private static WorkflowExecution Execution(string workflowId, string runId) => new() { WorkflowId = workflowId, RunId = UiPayloads.RunId(runId) };
