@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: makes sure PostgreSQL runs (installing it on a fresh Debian
-# machine), then `dotnet test`. Extra arguments go to dotnet test (e.g. --filter).
+# machine), then `dotnet test`, then the pipeline/batch/API suites once more on the dev server's PostgreSQL store. Extra arguments go to dotnet test (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,15 @@ trap 'rm -f "$log"' EXIT
 set +e
 dotnet test ContentFlows.sln -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# The pipeline, batch, API and browser suites again with the dev server on its PostgreSQL store: both stores must
+# carry the product (the first pass ran them on the memory store).
+for project in tests/Activities tests/Api; do
+  [ "$status" -eq 0 ] || break
+  echo "== $project with the dev server on PostgreSQL"
+  CONTENTFLOWS_TEST_DEVSERVER_STORE=postgres dotnet test "$project" -c Release --no-build "$@" 2>&1 | tee -a "$log"
+  status=${PIPESTATUS[0]}
+done
 set -e
 
 # One closing line over all test assemblies.

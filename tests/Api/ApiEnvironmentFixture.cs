@@ -30,6 +30,9 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
 
     public string Schema { get; } = PostgresFixture.NewSchemaName();
 
+    /// <summary>Gets the dev server's schema when it runs on the PostgreSQL store.</summary>
+    public string DevServerSchema { get; } = PostgresFixture.NewSchemaName();
+
     public string TaskQueue { get; } = "api-tests-" + Guid.NewGuid().ToString("N")[..8];
 
     public string BootstrapKey { get; } = "bootstrap-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -47,7 +50,7 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await LocalDevServer.StartAsync(dataConverter: ContentFlows.Workflows.ContentFlowsDataConverter.Plain);
+        environment = await LocalDevServer.StartAsync(ContentFlows.Workflows.ContentFlowsDataConverter.Plain, postgres.ConnectionString, DevServerSchema);
 
         var secretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         api = ContentFlowsApiApplication.Build([], builder =>
@@ -112,6 +115,7 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
         }
 
         await postgres.DropSchemaAsync(Schema);
+        await postgres.DropSchemaAsync(DevServerSchema);
         await postgres.DisposeAsync();
         if (Directory.Exists(PublishDirectory))
         {

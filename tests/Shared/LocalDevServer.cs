@@ -12,6 +12,15 @@ public static class LocalDevServer
     // Test assemblies start in parallel on two cores: a cold .NET start can take longer than the SDK's 5 s default.
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The environment variable that picks the dev server's store for fixtures that offer PostgreSQL
+    /// (<c>memory</c>, the default, or <c>postgres</c>): eng/test.sh runs the pipeline, batch and API suites on both.
+    /// </summary>
+    public const string StoreVariable = "CONTENTFLOWS_TEST_DEVSERVER_STORE";
+
+    /// <summary>Gets a value indicating whether fixtures should run the dev server on the PostgreSQL store.</summary>
+    public static bool UsePostgresStore => string.Equals(Environment.GetEnvironmentVariable(StoreVariable), "postgres", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Gets the dev server executable built beside this test assembly's configuration (bin/&lt;Configuration&gt;).</summary>
     public static string ExecutablePath
     {
@@ -42,6 +51,16 @@ public static class LocalDevServer
     /// <param name="extraArgs">More arguments for <c>server start-dev</c>, e.g. <c>--store postgres</c>.</param>
     /// <param name="dataConverter">The environment client's data converter; null: the SDK's default.</param>
     public static Task<WorkflowEnvironment> StartAsync(bool ui = false, IReadOnlyCollection<string>? extraArgs = null, DataConverter? dataConverter = null) =>
+        StartCoreAsync(ui, extraArgs, dataConverter);
+
+    /// <summary>
+    /// Starts a dev server on the store <see cref="StoreVariable"/> asks for: in memory, or in <paramref name="postgresSchema"/>
+    /// of the test PostgreSQL (the caller drops the schema when done).
+    /// </summary>
+    public static Task<WorkflowEnvironment> StartAsync(DataConverter dataConverter, string postgresConnectionString, string postgresSchema) =>
+        StartCoreAsync(ui: false, UsePostgresStore ? ["--store", "postgres", "--postgres", postgresConnectionString, "--postgres-schema", postgresSchema] : null, dataConverter);
+
+    private static Task<WorkflowEnvironment> StartCoreAsync(bool ui, IReadOnlyCollection<string>? extraArgs, DataConverter? dataConverter) =>
         WorkflowEnvironment.StartLocalAsync(new WorkflowEnvironmentStartLocalOptions
         {
             UI = ui,

@@ -23,6 +23,9 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
 
     public string Schema { get; } = PostgresFixture.NewSchemaName();
 
+    /// <summary>Gets the dev server's schema when it runs on the PostgreSQL store.</summary>
+    public string DevServerSchema { get; } = PostgresFixture.NewSchemaName();
+
     public string TaskQueue { get; } = "content-batches-" + Guid.NewGuid().ToString("N")[..8];
 
     public string PublishDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-batch-publish-" + Guid.NewGuid().ToString("N")[..8]);
@@ -46,7 +49,7 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await LocalDevServer.StartAsync(dataConverter: ContentFlows.Workflows.ContentFlowsDataConverter.Plain);
+        environment = await LocalDevServer.StartAsync(ContentFlows.Workflows.ContentFlowsDataConverter.Plain, postgres.ConnectionString, DevServerSchema);
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<ITextGenerator>(Generator);
         builder.Services.AddContentPipelineWorker(new ContentPipelineWorkerOptions(environment.Client.Connection.Options.TargetHost!, postgres.ConnectionString)
@@ -75,6 +78,7 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
         }
 
         await postgres.DropSchemaAsync(Schema);
+        await postgres.DropSchemaAsync(DevServerSchema);
         await postgres.DisposeAsync();
         if (Directory.Exists(PublishDirectory))
         {

@@ -26,6 +26,9 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
 
     public string Schema { get; } = PostgresFixture.NewSchemaName();
 
+    /// <summary>Gets the dev server's schema when it runs on the PostgreSQL store.</summary>
+    public string DevServerSchema { get; } = PostgresFixture.NewSchemaName();
+
     public string TaskQueue { get; } = "content-pipelines-" + Guid.NewGuid().ToString("N")[..8];
 
     public string PublishDirectory { get; } = Path.Combine(Path.GetTempPath(), "contentflows-publish-" + Guid.NewGuid().ToString("N")[..8]);
@@ -49,7 +52,7 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        environment = await LocalDevServer.StartAsync(dataConverter: ContentFlows.Workflows.ContentFlowsDataConverter.Plain);
+        environment = await LocalDevServer.StartAsync(ContentFlows.Workflows.ContentFlowsDataConverter.Plain, postgres.ConnectionString, DevServerSchema);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -85,6 +88,7 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
         }
 
         await postgres.DropSchemaAsync(Schema);
+        await postgres.DropSchemaAsync(DevServerSchema);
         await postgres.DisposeAsync();
         foreach (var directory in new[] { PublishDirectory, SourceDirectory }.Where(Directory.Exists))
         {
