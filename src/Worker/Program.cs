@@ -90,5 +90,9 @@ if (demo)
 
 builder.Services.AddContentPipelineWorker(options);
 using var host = builder.Build();
+
+// eng/run.sh waits for this line: the hosted Temporal worker has started polling.
+host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+    serilog.Information("Worker starting on task queue {TaskQueue} of namespace {Namespace} at {Address}", options.TaskQueue, options.Namespace, options.TemporalAddress));
 await host.RunAsync().ConfigureAwait(false);
 return 0;

@@ -34,6 +34,13 @@ internal sealed class StackConfigFile
         try
         {
             var file = deserializer.Deserialize<StackConfigFile?>(File.ReadAllText(path)) ?? new StackConfigFile();
+
+            // A section present with every line commented out (as temporal: is by default) reads as null.
+            file.DevServer ??= new();
+            file.Postgres ??= new();
+            file.Temporal ??= new();
+            file.Worker ??= new();
+            file.Api ??= new();
             file.Directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
             return file;
         }
