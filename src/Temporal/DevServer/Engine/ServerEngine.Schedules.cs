@@ -214,19 +214,6 @@ internal sealed partial class ServerEngine
         }
     }
 
-    /// <summary>Schedules of every namespace with their list info, for the history UI.</summary>
-    public IReadOnlyList<(string Namespace, ScheduleListEntry Entry)> SnapshotSchedules()
-    {
-        lock (_gate)
-        {
-            return _schedules.Values
-                .OrderBy(s => s.Namespace.Name, StringComparer.Ordinal)
-                .ThenBy(s => s.ScheduleId, StringComparer.Ordinal)
-                .Select(s => (s.Namespace.Name, ListEntry(s)))
-                .ToList();
-        }
-    }
-
     private static CompiledScheduleSpec CompileScheduleSpec(Schedule schedule)
     {
         try
