@@ -29,28 +29,30 @@ public sealed class SchedulePostgresRestartTests
         var scheduleId = $"restart-{Guid.NewGuid():N}";
         try
         {
-            // One action time, a few seconds ahead: the server is killed before it and restarted after it.
-            var due = DateTime.UtcNow.AddSeconds(4);
-            due = new DateTime(due.Year, due.Month, due.Day, due.Hour, due.Minute, due.Second, DateTimeKind.Utc);
-            var once = new ScheduleCalendarSpec
-            {
-                Year = [new(due.Year)],
-                Month = [new(due.Month)],
-                DayOfMonth = [new(due.Day)],
-                Hour = [new(due.Hour)],
-                Minute = [new(due.Minute)],
-                Second = [new(due.Second)],
-            };
-            var schedule = new Schedule(
-                ScheduleActionStartWorkflow.Create((GreetingWorkflow wf) => wf.RunAsync("restart"), new($"{scheduleId}-wf", "no-worker")),
-                new ScheduleSpec { Calendars = [once] })
-            {
-                Policy = new() { CatchupWindow = TimeSpan.FromMinutes(1) },
-            };
-
+            DateTime due;
             using (var server = await DevServerProcess.StartAsync(Deadline, arguments))
             {
                 var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address));
+
+                // One action time, a few seconds ahead: the server is killed before it and restarted after it.
+                due = DateTime.UtcNow.AddSeconds(4);
+                due = new DateTime(due.Year, due.Month, due.Day, due.Hour, due.Minute, due.Second, DateTimeKind.Utc);
+                var once = new ScheduleCalendarSpec
+                {
+                    Year = [new(due.Year)],
+                    Month = [new(due.Month)],
+                    DayOfMonth = [new(due.Day)],
+                    Hour = [new(due.Hour)],
+                    Minute = [new(due.Minute)],
+                    Second = [new(due.Second)],
+                };
+                var schedule = new Schedule(
+                    ScheduleActionStartWorkflow.Create((GreetingWorkflow wf) => wf.RunAsync("restart"), new($"{scheduleId}-wf", "no-worker")),
+                    new ScheduleSpec { Calendars = [once] })
+                {
+                    Policy = new() { CatchupWindow = TimeSpan.FromMinutes(1) },
+                };
+
                 var handle = await client.CreateScheduleAsync(scheduleId, schedule);
                 Assert.Equal(due, (await handle.DescribeAsync()).Info.NextActionTimes.Single());
                 server.Kill();
