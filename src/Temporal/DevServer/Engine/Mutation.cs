@@ -14,12 +14,17 @@ internal sealed class Mutation
 
     public List<NamespaceRecord> Namespaces { get; } = [];
 
+    /// <summary>Gets the schedules to persist (a deleted one is written as a removal).</summary>
+    public HashSet<Schedules.ScheduleEntry> TouchedSchedules { get; } = [];
+
     public List<Action> AfterCommit { get; } = [];
 
     /// <summary>Gets or sets an error to answer with once the change is committed (e.g. UnhandledCommand).</summary>
     public Exception? ErrorAfterCommit { get; set; }
 
     public void Touch(WorkflowRun run) => Touched.Add(run);
+
+    public void TouchSchedule(Schedules.ScheduleEntry schedule) => TouchedSchedules.Add(schedule);
 
     public void Dispatch(TaskQueueKey queue, DispatchedTask task) => Dispatches.Add((queue, task));
 }

@@ -33,6 +33,7 @@ internal sealed partial class ServerEngine
         }
 
         ApplyParentClosePolicy(run, pendingChildren, m);
+        OnScheduledRunClosed(run, closeEvent, m);
     }
 
     private void FailRun(WorkflowRun run, Failure failure, long completedEventId, Mutation m)
@@ -53,7 +54,10 @@ internal sealed partial class ServerEngine
             return;
         }
 
-        CloseRun(run, failed, m);
+        if (!TryContinueCron(run, failed, null, failure, m))
+        {
+            CloseRun(run, failed, m);
+        }
     }
 
     private (RetryState State, TimeSpan Interval) WorkflowRetry(WorkflowRun run, Failure failure)
@@ -151,7 +155,10 @@ internal sealed partial class ServerEngine
             return;
         }
 
-        CloseRun(run, timedOut, m);
+        if (!TryContinueCron(run, timedOut, null, failure, m))
+        {
+            CloseRun(run, timedOut, m);
+        }
     }
 
     /// <summary>A run closed from outside while a worker holds its task: the task is failed first, as a real server records it.</summary>

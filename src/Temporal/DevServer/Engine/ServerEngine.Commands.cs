@@ -204,7 +204,11 @@ internal sealed partial class ServerEngine
                     Result = command.CompleteWorkflowExecutionCommandAttributes.Result,
                     WorkflowTaskCompletedEventId = completedEventId,
                 };
-                CloseRun(run, completed, m);
+                if (!TryContinueCron(run, completed, command.CompleteWorkflowExecutionCommandAttributes.Result, null, m))
+                {
+                    CloseRun(run, completed, m);
+                }
+
                 return false;
 
             case Command.AttributesOneofCase.FailWorkflowExecutionCommandAttributes:

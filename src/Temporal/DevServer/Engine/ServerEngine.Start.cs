@@ -18,6 +18,7 @@ internal sealed partial class ServerEngine
     public async Task<StartWorkflowExecutionResponse> StartWorkflowExecutionAsync(StartWorkflowExecutionRequest request)
     {
         ValidateStart(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.RetryPolicy, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout);
+        ValidateCronSchedule(request.CronSchedule, request.WorkflowStartDelay);
         CheckBlob(request.Input, "Input");
         var requestId = string.IsNullOrEmpty(request.RequestId) ? Guid.NewGuid().ToString() : request.RequestId;
         return await MutateAsync(m => StartRun(GetNamespace(request.Namespace), request, requestId, m)).ConfigureAwait(false);
@@ -50,6 +51,7 @@ internal sealed partial class ServerEngine
             throw InvalidArgument("SignalName is not set on request.");
         }
 
+        ValidateCronSchedule(request.CronSchedule, request.WorkflowStartDelay);
         CheckBlob(request.Input, "Input");
         CheckBlob(request.SignalInput, "SignalInput");
         var requestId = string.IsNullOrEmpty(request.RequestId) ? Guid.NewGuid().ToString() : request.RequestId;
@@ -177,7 +179,7 @@ internal sealed partial class ServerEngine
                 ? Timestamp.FromDateTimeOffset(expiration)
                 : execution > TimeSpan.Zero ? Timestamp.FromDateTimeOffset(now + execution) : null,
         };
-        var backoff = spec.Backoff ?? spec.StartDelay?.ToTimeSpan() ?? TimeSpan.Zero;
+        var backoff = spec.Backoff ?? spec.StartDelay?.ToTimeSpan() ?? FirstCronBackoff(spec.CronSchedule, now) ?? TimeSpan.Zero;
         if (backoff > TimeSpan.Zero)
         {
             attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(backoff);

@@ -78,6 +78,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             {
                 RestoreRun(stored, mutation);
             }
+
+            RestoreSchedules(snapshot.Schedules, mutation);
         }
 
         await CommitAsync(mutation, PersistInOrderAsync(mutation)).ConfigureAwait(false);
@@ -98,6 +100,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             }
 
             _callbacks.Clear();
+            DisposeScheduleTimers();
         }
 
         _stopping.Dispose();
@@ -138,7 +141,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     /// <summary>Hands the change to the store inside the lock, so that writes reach it in the order they happened.</summary>
     private Task PersistInOrderAsync(Mutation mutation)
     {
-        if (mutation.Touched.Count == 0 && mutation.Namespaces.Count == 0)
+        if (mutation.Touched.Count == 0 && mutation.Namespaces.Count == 0 && mutation.TouchedSchedules.Count == 0)
         {
             return Task.CompletedTask;
         }
@@ -159,7 +162,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             executions.Add(new ExecutionWrite(run.Namespace.Id, run.WorkflowId, run.RunId, SerializeVolatileState(run), run.TakeUnsaved()));
         }
 
-        return _store.PersistAsync(new StoreWrite(mutation.Namespaces, executions), _stopping.Token);
+        return _store.PersistAsync(new StoreWrite(mutation.Namespaces, executions) { Schedules = ScheduleWrites(mutation) }, _stopping.Token);
     }
 
     private async Task CommitAsync(Mutation mutation, Task persisted)

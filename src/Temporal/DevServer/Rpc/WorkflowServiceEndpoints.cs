@@ -54,7 +54,8 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("PollWorkflowExecutionUpdate", PollWorkflowExecutionUpdateRequest.Parser, (r, c) => engine.PollWorkflowExecutionUpdateAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("ExecuteMultiOperation", ExecuteMultiOperationRequest.Parser, (r, c) => engine.ExecuteMultiOperationAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("ShutdownWorker", ShutdownWorkerRequest.Parser, (r, _) => Task.FromResult(engine.ShutdownWorker(r)))
-        .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => engine.ResetStickyTaskQueueAsync(r));
+        .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => engine.ResetStickyTaskQueueAsync(r))
+        .AddScheduleEndpoints(engine);
 
     private static ListOpenWorkflowExecutionsResponse ListOpen(ServerEngine engine, ListOpenWorkflowExecutionsRequest request)
     {

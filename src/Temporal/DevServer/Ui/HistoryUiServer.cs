@@ -58,6 +58,7 @@ internal sealed class HistoryUiServer : IAsyncDisposable
         api.MapWorkflowsApi();
         api.MapWorkflowRunApi();
         api.MapHistoryApi();
+        api.MapSchedulesApi();
         api.MapFallback(static () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API route."));
         app.MapUiAssets();
 

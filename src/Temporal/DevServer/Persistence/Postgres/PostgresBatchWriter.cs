@@ -12,9 +12,15 @@ internal static class PostgresBatchWriter
         // earlier ones (in call order); ON CONFLICT DO UPDATE cannot touch one row twice in a statement anyway.
         var namespaces = new Dictionary<string, NamespaceRecord>(StringComparer.Ordinal);
         var executions = new Dictionary<(string NamespaceId, string RunId), ExecutionWrite>();
+        var schedules = new Dictionary<(string NamespaceId, string ScheduleId), ScheduleRecord>();
         var eventCount = 0;
         foreach (var pending in writes)
         {
+            foreach (var schedule in pending.Write.Schedules)
+            {
+                schedules[(schedule.NamespaceId, schedule.ScheduleId)] = schedule;
+            }
+
             foreach (var record in pending.Write.Namespaces)
             {
                 namespaces[record.Name] = record;
@@ -81,6 +87,7 @@ internal static class PostgresBatchWriter
                 new NpgsqlParameter { Value = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }));
         }
 
+        AddScheduleCommands(batch, sql, schedules.Values);
         if (batch.BatchCommands.Count == 0)
         {
             return;
@@ -90,6 +97,28 @@ internal static class PostgresBatchWriter
 
         // synchronous_commit is left at the server's default (on): COMMIT returns once the WAL is flushed.
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddScheduleCommands(NpgsqlBatch batch, PostgresStoreSql sql, IReadOnlyCollection<ScheduleRecord> schedules)
+    {
+        var upserts = schedules.Where(s => s.State is not null).ToList();
+        var deletes = schedules.Where(s => s.State is null).ToList();
+        if (upserts.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                sql.Schedules.Upsert,
+                Array(upserts.Select(s => s.NamespaceId), NpgsqlDbType.Text),
+                Array(upserts.Select(s => s.ScheduleId), NpgsqlDbType.Text),
+                Array(upserts.Select(s => s.State!), NpgsqlDbType.Bytea)));
+        }
+
+        if (deletes.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                sql.Schedules.Delete,
+                Array(deletes.Select(s => s.NamespaceId), NpgsqlDbType.Text),
+                Array(deletes.Select(s => s.ScheduleId), NpgsqlDbType.Text)));
+        }
     }
 
     private static NpgsqlBatchCommand Command(string text, params NpgsqlParameter[] parameters)

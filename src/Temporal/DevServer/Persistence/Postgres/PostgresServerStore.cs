@@ -102,13 +102,15 @@ internal sealed class PostgresServerStore : IServerStore
             }
         }
 
+        var schedules = (await connection.QueryAsync<ScheduleRecord>(
+            new CommandDefinition(sql.Schedules.Select, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         var executions = rows
             .Select(row => new StoredExecution(row.NamespaceId, row.WorkflowId, row.RunId, row.State, histories[(row.NamespaceId, row.RunId)]))
             .ToList();
         PostgresStoreLog.Loaded(logger, namespaces.Count, executions.Count, eventCount, sql.Schema);
-        return new StoreSnapshot(namespaces, executions);
+        return new StoreSnapshot(namespaces, executions) { Schedules = schedules };
     }
 
     /// <summary>

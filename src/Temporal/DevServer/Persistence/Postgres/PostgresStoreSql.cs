@@ -32,6 +32,7 @@ internal sealed class PostgresStoreSql
             SELECT namespace_id AS NamespaceId, workflow_id AS WorkflowId, run_id AS RunId, state AS State
             FROM {s}.executions ORDER BY namespace_id, run_id
             """;
+        Schedules = new PostgresScheduleSql(s);
         SelectEvents = $"SELECT namespace_id, run_id, event_id, data FROM {s}.history_events ORDER BY namespace_id, run_id, event_id";
     }
 
@@ -50,4 +51,6 @@ internal sealed class PostgresStoreSql
     public string SelectExecutions { get; }
 
     public string SelectEvents { get; }
+
+    public PostgresScheduleSql Schedules { get; }
 }

@@ -4,12 +4,14 @@ import { api, uiListUrl } from './api.js';
 import { codecEndpoint, setCodecEndpoint } from './payloads.js';
 import { showList } from './list.js';
 import { showWorkflow } from './workflow.js';
+import { showSchedules } from './schedules.js';
 
 const root = document.getElementById('app');
 let controller = new AbortController();
 
 function parseRoute(pathname) {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'namespaces' && parts[1] && parts[2] === 'schedules' && parts.length === 3) return { view: 'schedules', ns: parts[1] };
   if (parts[0] === 'namespaces' && parts[1] && parts[2] === 'workflows') {
     if (parts.length === 3) return { view: 'list', ns: parts[1] };
     return { view: 'workflow', ns: parts[1], workflowId: parts[3], runId: parts[4] || '' };
@@ -35,9 +37,12 @@ async function render() {
   syncNamespace(route.ns);
   document.getElementById('nav-workflows').classList.toggle('active', route.view === 'list');
   document.getElementById('nav-workflows').setAttribute('href', uiListUrl(route.ns));
-  document.title = route.view === 'list' ? `Workflows · ${route.ns}` : `${route.workflowId} · ${route.ns}`;
+  document.getElementById('nav-schedules').classList.toggle('active', route.view === 'schedules');
+  document.getElementById('nav-schedules').setAttribute('href', `/namespaces/${encodeURIComponent(route.ns)}/schedules`);
+  document.title = route.view === 'list' ? `Workflows · ${route.ns}` : route.view === 'schedules' ? `Schedules · ${route.ns}` : `${route.workflowId} · ${route.ns}`;
   window.scrollTo(0, 0);
-  if (route.view === 'list') await showList(root, { ns: route.ns, params: new URLSearchParams(location.search) }, controller.signal, navigate);
+  if (route.view === 'schedules') await showSchedules(root, route, controller.signal);
+  else if (route.view === 'list') await showList(root, { ns: route.ns, params: new URLSearchParams(location.search) }, controller.signal, navigate);
   else await showWorkflow(root, route, controller.signal);
 }
 
