@@ -22,7 +22,12 @@ export ContentFlows__SecretsKey="${ContentFlows__SecretsKey:-$(yaml_value api se
 # Always needed: the worker keeps the app data there, whatever the dev server's store.
 export CF_PG_PORT="$(yaml_value postgres port)"
 eng/postgres.sh start >/dev/null
-echo "PostgreSQL:  127.0.0.1:$CF_PG_PORT (data in $(eng/postgres.sh data))"
+pg_data="$(eng/postgres.sh data)"
+if [ -f "$pg_data/postmaster.pid" ]; then
+  echo "PostgreSQL:  127.0.0.1:$CF_PG_PORT (data in $pg_data)"
+else
+  echo "PostgreSQL:  127.0.0.1:$CF_PG_PORT (another checkout's cluster, shared)"
+fi
 
 build() {
   echo "Building $1 ..."
