@@ -7,7 +7,10 @@ using CsvHelper;
 
 namespace ContentFlows.Activities.Batches;
 
-/// <summary>Writes a batch's results as CSV or JSONL, streamed from PostgreSQL to the output.</summary>
+/// <summary>
+/// Writes a batch's results as CSV or JSONL, streamed from PostgreSQL to the output. CSV text cells that a
+/// spreadsheet would run as formulas are neutralised (<see cref="SpreadsheetCell"/>); JSONL is data, left exact.
+/// </summary>
 public sealed class BatchResultExporter(BatchStore batches)
 {
     private static readonly string[] Columns = ["item_index", "language", "status", "final_version", "score", "cost", "attempt", "workflow_id", "run_id", "reason"];
@@ -38,15 +41,15 @@ public sealed class BatchResultExporter(BatchStore batches)
                 string[] fields =
                 [
                     Text(row.ItemIndex),
-                    row.Language,
+                    SpreadsheetCell.Text(row.Language),
                     BatchStore.StatusName(row.Status),
                     Text(row.FinalVersion),
                     Text(row.Score),
                     row.Cost.ToString(CultureInfo.InvariantCulture),
                     Text(row.Attempt),
-                    row.WorkflowId ?? string.Empty,
+                    SpreadsheetCell.Text(row.WorkflowId ?? string.Empty),
                     row.RunId?.ToString() ?? string.Empty,
-                    row.Reason ?? string.Empty,
+                    SpreadsheetCell.Text(row.Reason ?? string.Empty),
                 ];
                 await csv.WriteRecordAsync(fields, cancellationToken).ConfigureAwait(false);
                 count++;

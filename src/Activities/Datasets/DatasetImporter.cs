@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ContentFlows.Workflows.Pipelines;
@@ -16,6 +17,9 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
 {
     /// <summary>The most problems a report lists; the count of bad rows is always complete.</summary>
     public const int MaxReportedProblems = 1_000;
+
+    /// <summary>The longest JSONL line read, in characters; a longer one is a bad row, skipped without being held.</summary>
+    public const int MaxJsonLineLength = 64 * 1024;
 
     /// <summary>Imports a file as a new dataset of a project. Good rows are stored even when others are bad.</summary>
     /// <param name="projectId">The project.</param>
@@ -145,10 +149,18 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
     private static async IAsyncEnumerable<(int Line, DatasetItem? Item)> ReadJsonLinesAsync(Stream content, List<DatasetRowProblem> rowProblems, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content, leaveOpen: true);
+        var lines = new BoundedLineReader(reader, MaxJsonLineLength);
         var line = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is (var text, var length))
         {
             line++;
+            if (text is null)
+            {
+                rowProblems.Add(new DatasetRowProblem(line, null, string.Create(CultureInfo.InvariantCulture, $"is {length} characters long; a line may hold at most {MaxJsonLineLength}.")));
+                yield return (line, null);
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;

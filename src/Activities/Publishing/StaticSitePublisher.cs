@@ -63,7 +63,7 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
             return new Publication(existing.Version, existing.Slug, existing.Location, AlreadyPublished: true);
         }
 
-        var projectFolder = Slug.From(project.Slug);
+        var projectFolder = SiteFolder(project);
         var page = await ClaimPageAsync(connection, transaction, project.Id, runId, source.Fields.Title, projectFolder, cancellationToken).ConfigureAwait(false);
         var slug = page.Slug;
         var location = page.Location;
@@ -178,6 +178,18 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             await WriteAtomicallyAsync(path, ArchiveHtml(project.Name, chunk, entries), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The project's folder: its slug, which the API accepts only when it is already URL-safe (so distinct slugs
+    /// are distinct folders). A slug stored before that rule that is not (<c>acme-demo-</c>) gets its project id
+    /// appended, so it can never write into the folder of the project whose slug it collapses to.
+    /// </summary>
+    public static string SiteFolder(Project project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var folder = Slug.From(project.Slug);
+        return folder == project.Slug ? folder : $"{folder}-{project.Id:N}";
     }
 
     private static string ArchiveFileName(int chunk) => $"index-archive-{chunk}.html";

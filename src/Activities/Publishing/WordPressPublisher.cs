@@ -85,10 +85,11 @@ public sealed class WordPressPublisher(PublicationLedger ledger, ChannelHttpClie
 
         var post = new
         {
-            title = fields.Title,
+            // WordPress stores title and excerpt as HTML (unfiltered for users with unfiltered_html): text is encoded.
+            title = ContentHtml.Encode(fields.Title),
             content = marker + "\n" + ContentHtml.Body(fields),
             slug,
-            excerpt = fields.MetaDescription,
+            excerpt = ContentHtml.Encode(fields.MetaDescription),
             status = "draft",
         };
         using var create = new HttpRequestMessage(HttpMethod.Post, posts) { Content = JsonContent.Create(post) };

@@ -11,6 +11,9 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
     // A recognisable prefix helps secret scanners and people tell a ContentFlows key from other tokens.
     private const string KeyPrefix = "cf_";
 
+    // Migration 0014: one live key per name and project.
+    private const string LiveNameIndex = "api_keys_live_name";
+
     /// <summary>Creates a key; the returned plaintext is never stored and cannot be read again.</summary>
     public async Task<(StoredApiKey Key, string Plaintext)> CreateAsync(Guid projectId, string name, ApiKeyRole role, CancellationToken cancellationToken)
     {
@@ -23,6 +26,32 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
             new { key.Id, key.ProjectId, key.Name, Role = RoleName(role), Hash = Hash(plaintext), CreatedAt = now.UtcDateTime },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (key, plaintext);
+    }
+
+    /// <summary>
+    /// Creates a key unless a live key of the project already has the name (compared ignoring case); null then.
+    /// The database's unique index decides, so two concurrent requests cannot both win.
+    /// </summary>
+    public async Task<(StoredApiKey Key, string Plaintext)?> CreateUniqueAsync(Guid projectId, string name, ApiKeyRole role, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAsync(projectId, name, role, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == LiveNameIndex)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Revokes the project's live key of this name, if any (the operator's create-key replaces a key this way).</summary>
+    public async Task RevokeByNameAsync(Guid projectId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET revoked_at = @now WHERE project_id = @projectId AND lower(name) = lower(@name) AND revoked_at IS NULL",
+            new { projectId, name, now = timeProvider.GetUtcNow().UtcDateTime },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Finds the live (not revoked) key with this plaintext; null when there is none.</summary>

@@ -5,4 +5,5 @@ namespace ContentFlows.Api.Content;
 /// <param name="Before">The text in the "from" version.</param>
 /// <param name="After">The text in the "to" version.</param>
 /// <param name="Operations">Line-then-word operations turning <paramref name="Before"/> into <paramref name="After"/>.</param>
-internal sealed record ContentFieldDiff(string Field, string? Before, string After, IReadOnlyList<DiffOperation> Operations);
+/// <param name="Note">Why the operations replace the text whole instead of comparing it (too large to compare); null otherwise.</param>
+internal sealed record ContentFieldDiff(string Field, string? Before, string After, IReadOnlyList<DiffOperation> Operations, string? Note = null);

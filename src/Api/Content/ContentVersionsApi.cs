@@ -93,7 +93,7 @@ internal static class ContentVersionsApi
         // Marketing variants ("variants[i]") come after the page's fields, in index order.
         var variantCount = Math.Max(stored[fromVersion].Fields.Variants.Count, stored[toVersion].Fields.Variants.Count);
         var fields = FieldOrder.Concat(Enumerable.Range(0, variantCount).Select(i => $"variants[{i}]")).Where(changes.ContainsKey)
-            .Select(field => new ContentFieldDiff(field, changes[field].Before, changes[field].After, TextDiff.Compute(changes[field].Before, changes[field].After)))
+            .Select(field => Diff(field, changes[field].Before, changes[field].After))
             .ToList();
         return TypedResults.Ok(new ContentVersionDiff(runId, fromVersion, toVersion, fields));
     }
@@ -155,6 +155,11 @@ internal static class ContentVersionsApi
             return ApiProblems.Conflict("Nothing to roll back to", e.Message);
         }
     }
+
+    private static ContentFieldDiff Diff(string field, string? before, string after) =>
+        new(field, before, after, TextDiff.Compute(before, after), TextDiff.Compares(before, after)
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"The two texts hold {(before?.Length ?? 0) + after.Length} characters, more than the {TextDiff.MaxComparedLength} compared word by word; shown as replaced whole."));
 
     // Parsed here rather than bound, so a bad value gets a 400 naming the parameter.
     private static int ParseVersion(string name, string? value, ValidationErrors errors)

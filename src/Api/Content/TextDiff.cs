@@ -5,6 +5,8 @@ namespace ContentFlows.Api.Content;
 /// <summary>
 /// Line-then-word diff of two texts: lines are matched first (Myers' O((N+M)D) algorithm), then the words of each block
 /// of changed lines, so a reviewer sees which words of a paragraph changed rather than the whole paragraph twice.
+/// The work is linear in the texts' size: a size cap (<see cref="MaxComparedLength"/>), a cap on edits and a budget
+/// of token comparisons per search, beyond which a block is reported as deleted and inserted whole.
 /// </summary>
 internal static partial class TextDiff
 {
@@ -14,10 +16,29 @@ internal static partial class TextDiff
     /// </summary>
     public const int MaxEdits = 1_000;
 
+    /// <summary>
+    /// The most characters (both texts together) compared at all; longer texts are reported as replaced whole, so a
+    /// reviewer's multi-megabyte edit costs a copy, not a search.
+    /// </summary>
+    public const int MaxComparedLength = 256 * 1024;
+
+    /// <summary>The most token comparisons one edit-script search makes; bounds the (N+M)·D term to a constant.</summary>
+    public const int MaxComparisons = 4_000_000;
+
+    /// <summary>Whether the texts are small enough to be compared (otherwise <see cref="Compute"/> replaces whole).</summary>
+    public static bool Compares(string? before, string? after) => (long)(before?.Length ?? 0) + (after?.Length ?? 0) <= MaxComparedLength;
+
     /// <summary>Returns the operations turning <paramref name="before"/> into <paramref name="after"/>, adjacent ones of a kind merged.</summary>
     public static IReadOnlyList<DiffOperation> Compute(string? before, string? after)
     {
         var result = new List<DiffOperation>();
+        if (!Compares(before, after))
+        {
+            Append(result, DiffOperationKind.Delete, before ?? string.Empty);
+            Append(result, DiffOperationKind.Insert, after ?? string.Empty);
+            return result;
+        }
+
         var lines = Diff(SplitLines(before ?? string.Empty), SplitLines(after ?? string.Empty));
         var deleted = new List<string>();
         var inserted = new List<string>();
@@ -116,7 +137,7 @@ internal static partial class TextDiff
         return ops;
     }
 
-    // Null when more than MaxEdits edits would be needed.
+    // Null when more than MaxEdits edits or MaxComparisons comparisons would be needed.
     private static List<(DiffOperationKind, string)>? ShortestEditScript(string[] a, string[] b)
     {
         int n = a.Length, m = b.Length;
@@ -126,19 +147,28 @@ internal static partial class TextDiff
 
         // trace[d] holds v[-d..d] as it was after step d, for the walk back.
         var trace = new List<int[]>();
+        var comparisons = 0L;
         for (var d = 0; d <= limit; d++)
         {
             for (var k = -d; k <= d; k += 2)
             {
                 var x = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
                 var y = x - k;
+                var snakeStart = x;
                 while (x < n && y < m && string.Equals(a[x], b[y], StringComparison.Ordinal))
                 {
                     x++;
                     y++;
                 }
 
+                // Each snake costs its length plus the failed comparison that ends it.
+                comparisons += x - snakeStart + 1;
                 v[offset + k] = x;
+            }
+
+            if (comparisons > MaxComparisons)
+            {
+                return null;
             }
 
             trace.Add(v[(offset - d)..(offset + d + 1)]);

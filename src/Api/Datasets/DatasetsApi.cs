@@ -15,7 +15,8 @@ internal static class DatasetsApi
     public const int MaxNameLength = 200;
     public const int MaxListed = 200;
 
-    // Streamed to PostgreSQL row by row, so the limit guards the database, not the API's memory.
+    // Spooled to a temporary file, then streamed to PostgreSQL row by row: the limit guards the disk and the
+    // database, not the API's memory.
     public const long MaxUploadBytes = 512L * 1024 * 1024;
 
     private static readonly string[] JsonLinesMediaTypes = ["application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/json-lines"];
@@ -53,8 +54,11 @@ internal static class DatasetsApi
             return ApiProblems.Invalid(errors.ToDictionary());
         }
 
+        // The whole body is received before a pooled connection is taken: a client sending slowly holds a file
+        // handle, not one of the connections every tenant's requests need.
         var caller = Caller.From(user);
-        var report = await importer.ImportAsync(caller.ProjectId, name!.Trim(), request.Body, fileFormat, cancellationToken);
+        await using var spooled = await SpoolAsync(request.Body, cancellationToken);
+        var report = await importer.ImportAsync(caller.ProjectId, name!.Trim(), spooled, fileFormat, cancellationToken);
         ApiLog.DatasetUploaded(loggers.CreateLogger(typeof(DatasetsApi)), caller.ProjectId, report.DatasetId, report.StoredRows, report.BadRowCount);
         if (report.StoredRows == 0)
         {
@@ -97,6 +101,29 @@ internal static class DatasetsApi
         catch (KeyNotFoundException)
         {
             return null;
+        }
+    }
+
+    // A temporary file deleted when closed, read from its start.
+    private static async Task<FileStream> SpoolAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), "contentflows-upload-" + Guid.NewGuid().ToString("N")),
+            FileMode.CreateNew,
+            FileAccess.ReadWrite,
+            FileShare.None,
+            bufferSize: 64 * 1024,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous | FileOptions.SequentialScan);
+        try
+        {
+            await body.CopyToAsync(file, cancellationToken);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
         }
     }
 

@@ -8,9 +8,20 @@ namespace ContentFlows.Api.Definitions;
 /// <summary>Reads pipeline definitions, always within one project, so another project's ids read as missing.</summary>
 internal sealed class DefinitionQueries(NpgsqlDataSource dataSource)
 {
-    /// <summary>Every version of every definition of the project, newest version first per name.</summary>
-    public Task<IReadOnlyList<DefinitionResponse>> ListAsync(Guid projectId, CancellationToken cancellationToken) =>
-        QueryAsync("project_id = @projectId ORDER BY name, version DESC", new { projectId }, cancellationToken);
+    /// <summary>
+    /// A page of the project's definitions, every version, by name then newest version first, starting after
+    /// <paramref name="after"/> (the last of the previous page) when given.
+    /// </summary>
+    public Task<IReadOnlyList<DefinitionResponse>> ListAsync(Guid projectId, DefinitionCursor? after, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            """
+            project_id = @projectId
+            AND (@afterName::text IS NULL OR name > @afterName OR (name = @afterName AND version < @afterVersion))
+            ORDER BY name, version DESC
+            LIMIT @limit
+            """,
+            new { projectId, afterName = after?.Name, afterVersion = after?.Version ?? 0, limit },
+            cancellationToken);
 
     /// <summary>One version, or the latest when <paramref name="version"/> is null; null when the project has no such definition.</summary>
     public async Task<DefinitionResponse?> GetAsync(Guid projectId, Guid definitionId, int? version, CancellationToken cancellationToken)

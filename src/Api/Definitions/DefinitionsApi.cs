@@ -12,13 +12,19 @@ namespace ContentFlows.Api.Definitions;
 internal static partial class DefinitionsApi
 {
     public const int MaxNameLength = 200;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    // Each stage is an activity (and history events) per run: a definition of thousands would make every run a flood.
+    public const int MaxStages = 50;
 
     public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("api/definitions").WithTags("Pipeline definitions").RequireAuthorization(ApiPolicies.Reader);
         group.MapPost("/", CreateDefinitionAsync).RequireAuthorization(ApiPolicies.Editor)
             .WithName("CreateDefinition").WithSummary("Validate a pipeline definition and store it as the next version of its name.");
-        group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions").WithSummary("List the project's definitions, every version.");
+        group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions")
+            .WithSummary("List the project's definitions, every version, by name then newest version, a page at a time (?limit=, ?cursor= from nextCursor).");
         group.MapGet("/{definitionId:guid}", GetDefinitionAsync).WithName("GetDefinition").WithSummary("Read a definition's latest version.");
         group.MapGet("/{definitionId:guid}/versions/{version:int}", GetDefinitionVersionAsync).WithName("GetDefinitionVersion").WithSummary("Read one version of a definition.");
         return group;
@@ -37,6 +43,10 @@ internal static partial class DefinitionsApi
         if (request?.Stages is not { Count: > 0 } stages)
         {
             errors.Add("stages", "a pipeline needs at least one stage");
+        }
+        else if (stages.Count > MaxStages)
+        {
+            errors.Add("stages", string.Create(CultureInfo.InvariantCulture, $"a pipeline has at most {MaxStages} stages (was {stages.Count})"));
         }
         else
         {
@@ -72,8 +82,31 @@ internal static partial class DefinitionsApi
         }
     }
 
-    public static async Task<Ok<DefinitionResponse[]>> ListDefinitionsAsync(ClaimsPrincipal user, DefinitionQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await queries.ListAsync(Caller.From(user).ProjectId, cancellationToken)).ToArray());
+    public static async Task<Results<Ok<DefinitionPage>, ValidationProblem>> ListDefinitionsAsync(
+        string? limit, string? cursor, ClaimsPrincipal user, DefinitionQueries queries, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var size = DefaultPageSize;
+        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize))
+        {
+            errors.Add("limit", $"must be 1 to {MaxPageSize} (was \"{limit}\")");
+        }
+
+        var after = cursor is null ? null : DefinitionCursor.Parse(cursor);
+        if (cursor is not null && after is null)
+        {
+            errors.Add("cursor", "must be the nextCursor of an earlier page");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        var page = await queries.ListAsync(Caller.From(user).ProjectId, after, size, cancellationToken);
+        var next = page.Count == size ? new DefinitionCursor(page[^1].Name, page[^1].Version).Format() : null;
+        return TypedResults.Ok(new DefinitionPage(page, next));
+    }
 
     public static async Task<Results<Ok<DefinitionResponse>, ProblemHttpResult>> GetDefinitionAsync(
         Guid definitionId, ClaimsPrincipal user, DefinitionQueries queries, CancellationToken cancellationToken) =>

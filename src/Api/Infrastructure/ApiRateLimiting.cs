@@ -17,6 +17,7 @@ internal static class ApiRateLimiting
         var options = configuration.GetSection(ApiRateLimitOptions.SectionName).Get<ApiRateLimitOptions>() ?? new ApiRateLimitOptions();
         options.Validate();
         services.AddSingleton(options);
+        services.AddSingleton<AuthenticationFailureLimiter>();
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetTokenBucketLimiter(

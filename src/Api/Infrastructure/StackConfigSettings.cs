@@ -63,11 +63,43 @@ internal static class StackConfigSettings
             }
         }
 
+        RefuseFileKeysOffLoopback(stack, existing);
         Default($"{ApiOptions.SectionName}:TemporalApiKey", worker.TemporalApiKey);
         Default($"{ApiOptions.SectionName}:BootstrapAdminKey", stack.Api.BootstrapAdminKey);
         Default($"{ApiOptions.SectionName}:SecretsKey", stack.Api.SecretsKey);
         Default($"{ApiRateLimitOptions.SectionName}:PermitsPerSecond", stack.Api.RateLimit?.PermitsPerSecond?.ToString(CultureInfo.InvariantCulture));
         Default($"{ApiRateLimitOptions.SectionName}:Burst", stack.Api.RateLimit?.Burst?.ToString(CultureInfo.InvariantCulture));
         return settings;
+    }
+
+    // A key in a checked-in or shared file is fine for a laptop; once the API listens beyond loopback the bootstrap
+    // key opens every project and the secrets key every secret, so they must come from the environment instead.
+    private static void RefuseFileKeysOffLoopback(StackConfigFile stack, IConfiguration existing)
+    {
+        var address = stack.Api.Address ?? DefaultAddress;
+        if (IsLoopback(address))
+        {
+            return;
+        }
+
+        var fromFile = new[]
+        {
+            ("api.bootstrapAdminKey", stack.Api.BootstrapAdminKey, "BootstrapAdminKey"),
+            ("api.secretsKey", stack.Api.SecretsKey, "SecretsKey"),
+        }.Where(k => k.Item2 is not null && string.IsNullOrEmpty(existing[$"{ApiOptions.SectionName}:{k.Item3}"])).ToList();
+        if (fromFile.Count > 0)
+        {
+            throw new ArgumentException(
+                $"{string.Join(" and ", fromFile.Select(k => k.Item1))} in the config file are refused while the API listens on {address}, beyond loopback: "
+                + $"set {string.Join(" and ", fromFile.Select(k => $"{ApiOptions.SectionName}__{k.Item3}"))} in the environment instead, or listen on 127.0.0.1.");
+        }
+    }
+
+    private static bool IsLoopback(string address)
+    {
+        var host = address.LastIndexOf(':') is var colon and > 0 && !address.EndsWith(']') ? address[..colon] : address;
+        host = host.Trim('[', ']');
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
     }
 }

@@ -27,5 +27,14 @@ internal sealed class ValidationErrors
         }
     }
 
+    /// <summary>Adds a message naming the limit when <paramref name="value"/> is longer than <paramref name="maxLength"/> characters.</summary>
+    public void MaxLength(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            Add(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be at most {maxLength} characters (was {value.Length})"));
+        }
+    }
+
     public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

@@ -10,6 +10,9 @@ internal static class ApiKeysApi
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>The prefix of names the workflow records for decisions it makes itself (<c>system:approval-timeout</c>).</summary>
+    public const string ReservedNamePrefix = "system:";
+
     public static RouteGroupBuilder MapApiKeysApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("api/keys").WithTags("API keys").RequireAuthorization(ApiPolicies.Admin);
@@ -19,7 +22,7 @@ internal static class ApiKeysApi
         return group;
     }
 
-    public static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem>> CreateKeyAsync(
+    public static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateKeyAsync(
         CreateApiKeyRequest? request, ClaimsPrincipal user, ApiKeyStore keys, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -30,7 +33,12 @@ internal static class ApiKeysApi
         }
 
         var caller = Caller.From(user);
-        var (key, plaintext) = await keys.CreateAsync(caller.ProjectId, request!.Name!.Trim(), role, cancellationToken);
+        var name = request!.Name!.Trim();
+        if (await keys.CreateUniqueAsync(caller.ProjectId, name, role, cancellationToken) is not (var key, var plaintext))
+        {
+            return ApiProblems.Conflict("Key name taken", $"A live key of this project is already named \"{name}\"; reviewers are recorded by key name, so each names one person. Revoke it first, or choose another name.");
+        }
+
         ApiLog.KeyCreated(loggers.CreateLogger(typeof(ApiKeysApi)), caller.ProjectId, key.Id, request.Role!);
         return TypedResults.Created($"/api/keys/{key.Id}", CreatedApiKeyResponse.From(key, plaintext));
     }
@@ -62,6 +70,11 @@ internal static class ApiKeysApi
         if (request?.Name is { Length: > MaxNameLength })
         {
             errors.Add("name", $"must be at most {MaxNameLength} characters");
+        }
+
+        if (request?.Name?.Trim().StartsWith(ReservedNamePrefix, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            errors.Add("name", $"must not start with \"{ReservedNamePrefix}\": that prefix names decisions the system makes itself");
         }
 
         if (Enum.TryParse<ApiKeyRole>(request?.Role, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(request!.Role, out _))

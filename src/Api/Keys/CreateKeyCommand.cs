@@ -8,7 +8,7 @@ namespace ContentFlows.Api.Keys;
 
 /// <summary>
 /// <c>create-key</c>: creates an API key for a project found by its slug and prints the key (only) on stdout, once.
-/// eng/run.sh uses it for the demo project's reviewer key.
+/// eng/run.sh uses it for the demo project's reviewer key. A live key of the same name is revoked first.
 /// </summary>
 internal static class CreateKeyCommand
 {
@@ -45,7 +45,10 @@ internal static class CreateKeyCommand
             return 1;
         }
 
-        var (_, plaintext) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(projectId.Value, request.Name!.Trim(), role, cancellationToken).ConfigureAwait(false);
+        // Names are unique among live keys: a fresh key of a name replaces the old one (eng/run.sh asks on every start).
+        var keys = services.GetRequiredService<ApiKeyStore>();
+        await keys.RevokeByNameAsync(projectId.Value, request.Name!.Trim(), cancellationToken).ConfigureAwait(false);
+        var (_, plaintext) = await keys.CreateAsync(projectId.Value, request.Name!.Trim(), role, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(plaintext).ConfigureAwait(false);
         return 0;
     }

@@ -115,9 +115,11 @@ internal static partial class ProjectsApi
     {
         var errors = new ValidationErrors();
         errors.Required("name", request?.Name);
-        if (request?.Slug is not { } slug || !SlugPattern().IsMatch(slug))
+        // Only slugs that are already their own site folder (Slug.From): "acme-demo-" would otherwise publish into
+        // the folder of "acme-demo" and overwrite another tenant's static site.
+        if (request?.Slug is not { Length: <= 63 } slug || !SlugPattern().IsMatch(slug))
         {
-            errors.Add("slug", $"must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters (was \"{request?.Slug}\")");
+            errors.Add("slug", $"must be lower-case letters and digits, in groups joined by single dashes (none at either end), at most 63 characters (was \"{request?.Slug}\")");
         }
 
         if (request?.Quality is { MinScore: < 0 or > 100 } quality)
@@ -159,7 +161,7 @@ internal static partial class ProjectsApi
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_.:-]{0,63}$")]

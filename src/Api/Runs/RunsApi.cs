@@ -26,6 +26,14 @@ internal static class RunsApi
     public const int MaxPageSize = 200;
     public const int MaxSources = 50;
 
+    // Brief limits: generous for real briefs, small enough that one request cannot make every stage (prompts,
+    // histories, the worker's memory) carry megabytes.
+    public const int MaxBriefFieldLength = 500;
+    public const int MaxKeywords = 30;
+    public const int MaxKeywordLength = 100;
+    public const int MaxSourceTextLength = 50_000;
+    public const int MaxUrlLength = 2_048;
+
     // The status query waits for a worker; a page asking for progress should not hang on a stopped one.
     private static readonly TimeSpan StatusQueryTimeout = TimeSpan.FromSeconds(5);
 
@@ -269,18 +277,31 @@ internal static class RunsApi
         errors.Required("brief.audience", brief.Audience);
         errors.Required("brief.channel", brief.Channel);
         errors.Required("brief.language", brief.Language);
+        errors.MaxLength("brief.topic", brief.Topic, MaxBriefFieldLength);
+        errors.MaxLength("brief.audience", brief.Audience, MaxBriefFieldLength);
+        errors.MaxLength("brief.channel", brief.Channel, MaxBriefFieldLength);
+        errors.MaxLength("brief.sourceText", brief.SourceText, MaxSourceTextLength);
         if (brief.Language is { Length: > 0 } language && !IsLanguageTag(language))
         {
             errors.Add("brief.language", $"must be a BCP 47 tag such as \"en\" or \"de-DE\" (was \"{language}\")");
         }
 
+        // Only the first MaxKeywords are checked one by one: a list of a million gets one error, not a million.
         var keywords = brief.Keywords ?? [];
-        for (var index = 0; index < keywords.Count; index++)
+        if (keywords.Count > MaxKeywords)
         {
+            errors.Add("brief.keywords", string.Create(CultureInfo.InvariantCulture, $"must hold at most {MaxKeywords} keywords (was {keywords.Count})"));
+        }
+
+        for (var index = 0; index < Math.Min(keywords.Count, MaxKeywords); index++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"brief.keywords[{index}]");
             if (string.IsNullOrWhiteSpace(keywords[index]))
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"brief.keywords[{index}]"), "must not be blank");
+                errors.Add(field, "must not be blank");
             }
+
+            errors.MaxLength(field, keywords[index], MaxKeywordLength);
         }
 
         var sources = ValidateSources(brief.Sources, errors);
@@ -316,6 +337,13 @@ internal static class RunsApi
             if (source is null || string.IsNullOrWhiteSpace(source.Value))
             {
                 errors.Add(field + ".value", "is required");
+                continue;
+            }
+
+            errors.MaxLength(field + ".title", source.Title, MaxBriefFieldLength);
+            if (source.Value.Length > (source.Kind == "url" ? MaxUrlLength : MaxSourceTextLength))
+            {
+                errors.MaxLength(field + ".value", source.Value, source.Kind == "url" ? MaxUrlLength : MaxSourceTextLength);
                 continue;
             }
 

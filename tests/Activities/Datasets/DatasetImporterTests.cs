@@ -68,6 +68,28 @@ public sealed class DatasetImporterTests(BatchEnvironmentFixture fixture)
         Assert.Equal(("Acme Teapot", "blog"), (items[1].Topic, items[1].Channel));
     }
 
+    [Fact]
+    public async Task ImportAsync_JsonLineLongerThanTheCap_ThatLineReportedTheOthersStored()
+    {
+        var project = await fixture.CreateProjectAsync();
+
+        // 8 MB on one line: refused by its length, never parsed or held whole.
+        var jsonl = string.Join('\n', [
+            """{"topic":"Acme Kettle"}""",
+            "{\"topic\":\"Acme Mug\",\"sourceText\":\"" + new string('x', 8 * 1024 * 1024) + "\"}",
+            """{"topic":"Acme Teapot"}""",
+        ]);
+
+        var report = await ImportAsync(project.Id, jsonl, DataFileFormat.Jsonl);
+
+        Assert.Equal((2, 1), (report.StoredRows, report.BadRowCount));
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((2, null), (problem.Line, problem.Field));
+        Assert.Contains(DatasetImporter.MaxJsonLineLength.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Problem, StringComparison.Ordinal);
+        var items = await Services.GetRequiredService<DatasetStore>().GetItemsAsync(report.DatasetId, [0, 1], CancellationToken.None);
+        Assert.Equal(["Acme Kettle", "Acme Teapot"], items.OrderBy(i => i.Key).Select(i => i.Value.Topic));
+    }
+
     private IServiceProvider Services => fixture.Services;
 
     private async Task<DatasetImportReport> ImportAsync(Guid projectId, string content, DataFileFormat format)

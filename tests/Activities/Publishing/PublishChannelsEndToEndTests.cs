@@ -170,6 +170,25 @@ public sealed class PublishChannelsEndToEndTests(PipelineEnvironmentFixture fixt
     }
 
     [Fact]
+    public async Task WordPress_TopicWithMarkup_TitleAndExcerptSentHtmlEncoded()
+    {
+        var password = "abcd EFGH " + Guid.NewGuid().ToString("N")[..12];
+        await using var site = await FakeWordPress.StartAsync(WordPressUser, password);
+        var project = await ProjectWithSecretAsync(PasswordSecretName, password);
+        var brief = PipelineEnvironmentFixture.Brief() with { Topic = "<img src=x onerror=alert(1)> Router & Co" };
+
+        var (handle, runId) = await StartAsync(project.Id, WordPressChannel(site.SiteUrl), brief);
+        Assert.Equal(PipelineRunState.Published, (await handle.GetResultAsync().WaitAsync(Deadline)).State);
+
+        // WordPress stores title and excerpt as HTML (raw for users allowed unfiltered HTML): markup must arrive as text.
+        var fields = (await fixture.Services.GetRequiredService<ContentVersionStore>().GetAsync(runId, 1, CancellationToken.None)).Fields;
+        Assert.Contains("<img", fields.Title + fields.MetaDescription, StringComparison.Ordinal);
+        var post = Assert.Single(site.Posts);
+        Assert.Equal((System.Net.WebUtility.HtmlEncode(fields.Title), System.Net.WebUtility.HtmlEncode(fields.MetaDescription)), (post.Title, post.Excerpt));
+        Assert.DoesNotContain("<", post.Title + post.Excerpt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WordPress_ResponseLostAfterCreating_RetryAdoptsTheDraftInsteadOfPostingAgain()
     {
         var password = "app-" + Guid.NewGuid().ToString("N")[..16];
@@ -278,14 +297,14 @@ public sealed class PublishChannelsEndToEndTests(PipelineEnvironmentFixture fixt
         return project;
     }
 
-    private async Task<(WorkflowHandle<PipelineWorkflow, PipelineResult> Handle, Guid RunId)> StartAsync(Guid projectId, object publishConfig)
+    private async Task<(WorkflowHandle<PipelineWorkflow, PipelineResult> Handle, Guid RunId)> StartAsync(Guid projectId, object publishConfig, ContentBrief? brief = null)
     {
         var definition = await fixture.Services.GetRequiredService<PipelineDefinitionStore>().AddVersionAsync(
             projectId,
             "publish-channels",
             [StageDefinition.Create("generate", new { targetWords = 120 }), StageDefinition.Create("publish", publishConfig)],
             CancellationToken.None);
-        var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(projectId, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
+        var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(projectId, definition.DefinitionId, definition.Version, brief ?? PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
         return (handle, Guid.ParseExact(handle.Id["pipeline-".Length..], "N"));
     }
 

@@ -79,6 +79,24 @@ public sealed class TextDiffTests
         Assert.True(ops.Count <= 3, $"expected a whole-text fallback, got {ops.Count} operations");
     }
 
+    [Theory]
+    [InlineData(700_000)] // ~2 MB each: above TextDiff.MaxComparedLength, replaced whole.
+    [InlineData(40_000)] // ~240 KB together: compared, within the comparison budget.
+    public async Task Compute_ReviewerEditOfALongTextWithScatteredChanges_FinishesWithinTheDeadlineAndRebuildsBoth(int words)
+    {
+        // One long line of one repeated word (so the word diff sees all of it, and every diagonal of the search has
+        // long common runs) with 495 words changed, spread evenly: 990 edits, just under MaxEdits. The worst case
+        // for an O((N+M)·D) search.
+        var before = string.Join(' ', Enumerable.Repeat("la", words));
+        var after = string.Join(' ', Enumerable.Range(0, words).Select(i => i % (words / 495) == 200 ? "LA" : "la"));
+
+        var ops = await Task.Run(() => TextDiff.Compute(before, after)).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(before, string.Concat(ops.Where(o => o.Op != DiffOperationKind.Insert).Select(o => o.Text)));
+        Assert.Equal(after, string.Concat(ops.Where(o => o.Op != DiffOperationKind.Delete).Select(o => o.Text)));
+        Assert.True(TextDiff.Compares(before, after) || ops.Count == 2, "texts above the cap are replaced whole");
+    }
+
     private static string Mutate(string text, Random random, string[] vocabulary)
     {
         var chars = text.ToList();

@@ -47,7 +47,7 @@ public sealed class DefinitionsApiTests(ApiEnvironmentFixture fixture) : IClassF
 
         using var client = fixture.Client(adminKey);
         var listed = await client.GetFromJsonAsync<JsonElement>("/api/definitions");
-        Assert.Equal([2, 1], listed.EnumerateArray().Select(d => d.GetProperty("version").GetInt32()));
+        Assert.Equal([2, 1], listed.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("version").GetInt32()));
         var latest = await client.GetFromJsonAsync<JsonElement>($"/api/definitions/{first}");
         Assert.Equal(2, latest.GetProperty("version").GetInt32());
         Assert.Equal(4, latest.GetProperty("stages").GetArrayLength());
@@ -60,5 +60,55 @@ public sealed class DefinitionsApiTests(ApiEnvironmentFixture fixture) : IClassF
         // The OpenAPI document describes the endpoints.
         var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         Assert.Contains("/api/runs/{runId}/approval", openApi, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListDefinitions_ManyVersions_PagedByCursorInNameThenNewestVersionOrder()
+    {
+        var (_, adminKey) = await fixture.CreateProjectAsync();
+        using var client = fixture.Client(adminKey);
+        foreach (var name in new[] { "beta", "alpha", "beta", "gamma", "alpha" })
+        {
+            using var created = await client.PostAsJsonAsync("/api/definitions", new { name, stages = new[] { new { type = "generate", config = new { } } } });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var seen = new List<(string Name, int Version)>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/api/definitions?limit=2" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)));
+            var items = page.GetProperty("items").EnumerateArray().Select(d => (d.GetProperty("name").GetString()!, d.GetProperty("version").GetInt32())).ToList();
+            Assert.InRange(items.Count, 1, 2);
+            seen.AddRange(items);
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal([("alpha", 2), ("alpha", 1), ("beta", 2), ("beta", 1), ("gamma", 1)], seen);
+        Assert.Equal(3, pages);
+
+        using var bad = await client.GetAsync(new Uri("/api/definitions?limit=0&cursor=nope", UriKind.Relative));
+        var problem = await RunsApiTests.AssertProblemAsync(bad, HttpStatusCode.BadRequest);
+        Assert.Equal(["cursor", "limit"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateDefinition_MoreStagesThanTheLimit_BadRequestNamingTheFieldAndTheLimit()
+    {
+        var (projectId, adminKey) = await fixture.CreateProjectAsync();
+        using var client = fixture.Client(adminKey);
+
+        using var response = await client.PostAsJsonAsync("/api/definitions", new
+        {
+            name = "endless",
+            stages = Enumerable.Range(0, 10_000).Select(_ => new { type = "quality-gates", config = new { } }).ToArray(),
+        });
+
+        var problem = await RunsApiTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("at most 50 stages", problem.GetProperty("errors").GetProperty("stages")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".pipeline_definitions WHERE project_id = '{projectId}'"));
     }
 }

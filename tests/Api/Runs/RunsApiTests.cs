@@ -198,6 +198,46 @@ public sealed class RunsApiTests(ApiEnvironmentFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task StartRun_OversizedBriefStringsAndKeywords_BadRequestNamingEachFieldAndItsLimit()
+    {
+        var (projectId, adminKey) = await fixture.CreateProjectAsync();
+        var definitionId = await fixture.CreateDefinitionAsync(adminKey, withApproval: false);
+        using var client = fixture.Client(adminKey);
+
+        using var response = await client.PostAsJsonAsync("/api/runs", new
+        {
+            definitionId,
+            brief = new
+            {
+                topic = new string('t', 501),
+                audience = new string('a', 501),
+                channel = new string('c', 501),
+                language = "en",
+                keywords = Enumerable.Range(0, 31).Select(i => i == 0 ? new string('k', 101) : $"keyword {i}").ToArray(),
+                sourceText = new string('s', 50_001),
+                sources = new object[] { new { kind = "text", value = new string('x', 50_001), title = new string('y', 501) }, new { kind = "url", value = "https://example.test/" + new string('p', 2_048) } },
+            },
+        });
+
+        var errors = (await AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        var expected = new Dictionary<string, string>
+        {
+            ["brief.topic"] = "at most 500 characters",
+            ["brief.audience"] = "at most 500 characters",
+            ["brief.channel"] = "at most 500 characters",
+            ["brief.keywords"] = "at most 30 keywords",
+            ["brief.keywords[0]"] = "at most 100 characters",
+            ["brief.sourceText"] = "at most 50000 characters",
+            ["brief.sources[0].value"] = "at most 50000 characters",
+            ["brief.sources[0].title"] = "at most 500 characters",
+            ["brief.sources[1].value"] = "at most 2048 characters",
+        };
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(expected, e => Assert.Contains(e.Value, errors.GetProperty(e.Key)[0].GetString(), StringComparison.Ordinal));
+        Assert.Equal(0L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".pipeline_runs WHERE project_id = '{projectId}'"));
+    }
+
+    [Fact]
     public async Task Approve_RunNotAwaitingApproval_Conflict()
     {
         var (_, adminKey) = await fixture.CreateProjectAsync();

@@ -1,0 +1,27 @@
+using System.Text;
+using ContentFlows.Activities.Research;
+
+namespace ContentFlows.Activities.Tests.Research;
+
+public sealed class SourceReaderTests
+{
+    // The body cap of the egress policy: the largest page a research fetch hands to the parser.
+    private const int PageBytes = 5 * 1024 * 1024;
+
+    [Theory]
+    [InlineData("<script>")] // Unclosed scripts: quadratic for the regexes that stripped them before.
+    [InlineData("<script>x</script><p>fact ")]
+    [InlineData("<!--")]
+    public async Task HtmlToText_HostilePageAtTheBodyCap_FinishesWithinTheDeadline(string unit)
+    {
+        var html = new StringBuilder("<html><body><p>The Acme Mesh Router covers 120 square metres.</p>");
+        while (html.Length < PageBytes)
+        {
+            html.Append(unit);
+        }
+
+        var text = await Task.Run(() => SourceReader.HtmlToText(html.ToString())).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.StartsWith("The Acme Mesh Router covers 120 square metres.", text, StringComparison.Ordinal);
+    }
+}
