@@ -61,7 +61,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var store = CreateStore(options, loggerFactory);
         var logger = loggerFactory.CreateLogger<DevServerHost>();
-        var engine = new ServerEngine(store, options.TimeProvider, logger);
+        var engine = new ServerEngine(store, options.TimeProvider, logger, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues));
         foreach (var (name, type) in options.SearchAttributes)
         {
             // Validate() checked these against the same rules.
@@ -69,7 +69,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         }
 
         await engine.StartAsync(options.Namespaces, cancellationToken).ConfigureAwait(false);
-        foreach (var (key, value) in options.DynamicConfigValues)
+        foreach (var (key, value) in options.DynamicConfigValues.Where(v => !DynamicConfigSettings.IsHonoured(v.Key)))
         {
             LogDynamicConfigValue(logger, key, value);
         }
@@ -129,7 +129,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dynamic config value {Key}={Value} accepted; this server has no dynamic config and behaves as Temporal SDKs ask with it")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dynamic config value {Key}={Value} accepted and ignored; this server behaves as Temporal SDKs ask with it")]
     private static partial void LogDynamicConfigValue(ILogger logger, string key, string value);
 
     private static IServerStore CreateStore(DevServerOptions options, ILoggerFactory loggerFactory) => options.Store switch

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ContentFlows.Temporal.DevServer.Engine;
 using ContentFlows.Temporal.DevServer.Visibility;
 using Temporalio.Api.Enums.V1;
 
@@ -53,7 +54,8 @@ public sealed class DevServerOptions
 
     /// <summary>
     /// Gets the dynamic config values given as <c>--dynamic-config-value KEY=VALUE</c>, key to JSON text.
-    /// Kept and logged so Temporal tooling can pass them; this server has no dynamic config, its behaviour
+    /// Honoured: <c>frontend.enableCancelWorkerPollsOnShutdown</c> and <c>system.enableActivityEagerExecution</c> (both
+    /// true by default here). Others are kept and logged so Temporal tooling can pass them; this server's behaviour
     /// (updates enabled, no server version check) is what Temporal SDKs ask for with them.
     /// </summary>
     public IDictionary<string, string> DynamicConfigValues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -128,6 +130,11 @@ public sealed class DevServerOptions
             if (string.IsNullOrWhiteSpace(key) || !IsJson(value))
             {
                 throw new ArgumentException($"DevServerOptions.DynamicConfigValues must map non-empty keys to JSON values, got '{key}' = '{value}'.", nameof(DynamicConfigValues));
+            }
+
+            if (DynamicConfigSettings.IsHonoured(key) && value.Trim() is not ("true" or "false"))
+            {
+                throw new ArgumentException($"DevServerOptions.DynamicConfigValues: '{key}' must be true or false, got '{value}'.", nameof(DynamicConfigValues));
             }
         }
 
