@@ -64,6 +64,14 @@ public sealed class DevServerOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
+    /// Gets or sets a value indicating whether the server skips time as Temporal's time-skipping test server does, and
+    /// serves its TestService on the same port: time starts locked, and while unlocked with no workflow task or
+    /// activity outstanding it jumps to the next timer. Starting the program with a port as its only argument
+    /// (how the Temporal SDKs start <c>temporal-test-server</c>) turns this on. Default false.
+    /// </summary>
+    public bool TimeSkipping { get; set; }
+
+    /// <summary>
     /// Gets or sets the API key both ports require (gRPC: <c>authorization: Bearer &lt;key&gt;</c>, as SDKs send their
     /// ApiKey option; UI: the same header or HTTP Basic with the key as password). Default null: no authentication.
     /// </summary>

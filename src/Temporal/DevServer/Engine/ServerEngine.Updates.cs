@@ -209,7 +209,7 @@ internal sealed partial class ServerEngine
 
             try
             {
-                await changed.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+                await changed.WaitAsync(remaining, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

@@ -206,6 +206,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         {
             action();
         }
+
+        NudgeClock();
     }
 
     /// <summary>Runs <paramref name="onFire"/> as a change at <paramref name="due"/>; it must re-check that it still applies.</summary>
@@ -230,6 +232,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 }
 
                 timer?.Dispose();
+                Interlocked.Increment(ref _callbacksInFlight);
                 _ = FireAsync(onFire);
             },
             null,
@@ -254,6 +257,11 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogCallbackFailed(e);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _callbacksInFlight);
+            NudgeClock();
         }
     }
 
