@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +11,8 @@ namespace ContentFlows.Temporal.DevServer;
 /// <summary>
 /// The program's command line: the root command (<c>--address</c>, <c>--ui-address</c>, ...) and
 /// <c>server start-dev</c> with the Temporal CLI's flags, so tools that start <c>temporal server start-dev</c>
-/// (the Temporal SDKs' <c>StartLocalAsync</c> with <c>ExistingPath</c>) can start this server instead.
+/// (the Temporal SDKs' <c>StartLocalAsync</c> with <c>ExistingPath</c>) can start this server instead; a lone port
+/// argument runs it as the time-skipping test server (<c>StartTimeSkippingAsync</c> with <c>ExistingPath</c>).
 /// </summary>
 internal static class DevServerCommandLine
 {
@@ -21,12 +24,26 @@ internal static class DevServerCommandLine
         var address = new Option<string>("--address") { Description = "Listen address host:port (port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:7233" };
         var uiAddress = new Option<string>("--ui-address") { Description = "History UI listen address host:port (port 0 picks a free one), \"auto\" (gRPC port + 1000) or \"off\".", DefaultValueFactory = _ => DevServerOptions.AutoUiAddress };
         var namespaces = new Option<string[]>("--namespace") { Description = "Namespaces to create at start (repeatable).", DefaultValueFactory = _ => ["default"], AllowMultipleArgumentsPerToken = true };
+        var testServerPort = new Argument<int?>("port")
+        {
+            Description = "Run as Temporal's time-skipping test server on 127.0.0.1:<port> (how the Temporal SDKs start temporal-test-server), with no UI.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        testServerPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } port && (port < 0 || port > IPEndPoint.MaxPort))
+            {
+                result.AddError($"port must be 0-{IPEndPoint.MaxPort}, got {port}.");
+            }
+        });
         var shared = new SharedOptions(defaultLogLevel: "info");
-        var root = new RootCommand("ContentFlows Temporal-compatible dev server") { address, uiAddress, namespaces, StartDevCommand.CreateServerCommand() };
+        var root = new RootCommand("ContentFlows Temporal-compatible dev server") { testServerPort, address, uiAddress, namespaces, StartDevCommand.CreateServerCommand() };
         shared.AddTo(root);
         root.SetAction((parse, cancellationToken) =>
         {
-            var options = new DevServerOptions(parse.GetValue(address)!) { UiAddress = parse.GetValue(uiAddress) };
+            var options = parse.GetValue(testServerPort) is { } port
+                ? new DevServerOptions("127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)) { UiAddress = "off", TimeSkipping = true }
+                : new DevServerOptions(parse.GetValue(address)!) { UiAddress = parse.GetValue(uiAddress) };
             options.Namespaces.Clear();
             foreach (var name in parse.GetValue(namespaces)!)
             {

@@ -3,6 +3,7 @@ using ContentFlows.Temporal.DevServer.Engine;
 using ContentFlows.Temporal.DevServer.Persistence;
 using ContentFlows.Temporal.DevServer.Persistence.Postgres;
 using ContentFlows.Temporal.DevServer.Rpc;
+using ContentFlows.Temporal.DevServer.TimeSkipping;
 using ContentFlows.Temporal.DevServer.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,12 +33,14 @@ public sealed partial class DevServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ServerEngine _engine;
     private readonly HistoryUiServer? _ui;
+    private readonly SkippableTimeProvider? _clock;
 
-    private DevServerHost(WebApplication app, ServerEngine engine, string address, HistoryUiServer? ui)
+    private DevServerHost(WebApplication app, ServerEngine engine, string address, HistoryUiServer? ui, SkippableTimeProvider? clock)
     {
         _app = app;
         _engine = engine;
         _ui = ui;
+        _clock = clock;
         Address = address;
     }
 
@@ -61,7 +64,9 @@ public sealed partial class DevServerHost : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var store = CreateStore(options, loggerFactory);
         var logger = loggerFactory.CreateLogger<DevServerHost>();
-        var engine = new ServerEngine(store, options.TimeProvider, logger);
+        var clock = options.TimeSkipping ? new SkippableTimeProvider(options.TimeProvider, loggerFactory.CreateLogger<SkippableTimeProvider>()) : null;
+        var engine = new ServerEngine(store, (TimeProvider?)clock ?? options.TimeProvider, logger, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues));
+        clock?.WatchEngine(engine.HasOutstandingWork);
         foreach (var (name, type) in options.SearchAttributes)
         {
             // Validate() checked these against the same rules.
@@ -69,7 +74,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         }
 
         await engine.StartAsync(options.Namespaces, cancellationToken).ConfigureAwait(false);
-        foreach (var (key, value) in options.DynamicConfigValues)
+        foreach (var (key, value) in options.DynamicConfigValues.Where(v => !DynamicConfigSettings.IsHonoured(v.Key)))
         {
             LogDynamicConfigValue(logger, key, value);
         }
@@ -93,6 +98,11 @@ public sealed partial class DevServerHost : IAsyncDisposable
         app.Use(access.GrpcMiddlewareAsync);
         DevServerAccess.WarnWhenOpen(endpoint, "gRPC port", options.ApiKey);
         app.MapGrpcService(WorkflowServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
+        if (clock is not null)
+        {
+            app.MapGrpcService(TestServiceEndpoints.Create(clock), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         HistoryUiServer? ui = null;
@@ -109,10 +119,15 @@ public sealed partial class DevServerHost : IAsyncDisposable
             await engine.DisposeAsync().ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            if (clock is not null)
+            {
+                await clock.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
 
-        return new DevServerHost(app, engine, new Uri(bound).Authority, ui);
+        return new DevServerHost(app, engine, new Uri(bound).Authority, ui, clock);
     }
 
     /// <summary>Stops accepting calls, ends long polls and releases the store.</summary>
@@ -127,9 +142,13 @@ public sealed partial class DevServerHost : IAsyncDisposable
         await _engine.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_clock is not null)
+        {
+            await _clock.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dynamic config value {Key}={Value} accepted; this server has no dynamic config and behaves as Temporal SDKs ask with it")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dynamic config value {Key}={Value} accepted and ignored; this server behaves as Temporal SDKs ask with it")]
     private static partial void LogDynamicConfigValue(ILogger logger, string key, string value);
 
     private static IServerStore CreateStore(DevServerOptions options, ILoggerFactory loggerFactory) => options.Store switch

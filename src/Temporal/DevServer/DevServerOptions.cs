@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ContentFlows.Temporal.DevServer.Engine;
 using ContentFlows.Temporal.DevServer.Visibility;
 using Temporalio.Api.Enums.V1;
 
@@ -53,13 +54,22 @@ public sealed class DevServerOptions
 
     /// <summary>
     /// Gets the dynamic config values given as <c>--dynamic-config-value KEY=VALUE</c>, key to JSON text.
-    /// Kept and logged so Temporal tooling can pass them; this server has no dynamic config, its behaviour
+    /// Honoured: <c>frontend.enableCancelWorkerPollsOnShutdown</c> and <c>system.enableActivityEagerExecution</c> (both
+    /// true by default here). Others are kept and logged so Temporal tooling can pass them; this server's behaviour
     /// (updates enabled, no server version check) is what Temporal SDKs ask for with them.
     /// </summary>
     public IDictionary<string, string> DynamicConfigValues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Gets or sets the clock; tests may move it. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the server skips time as Temporal's time-skipping test server does, and
+    /// serves its TestService on the same port: time starts locked, and while unlocked with no workflow task or
+    /// activity outstanding it jumps to the next timer. Starting the program with a port as its only argument
+    /// (how the Temporal SDKs start <c>temporal-test-server</c>) turns this on. Default false.
+    /// </summary>
+    public bool TimeSkipping { get; set; }
 
     /// <summary>
     /// Gets or sets the API key both ports require (gRPC: <c>authorization: Bearer &lt;key&gt;</c>, as SDKs send their
@@ -128,6 +138,11 @@ public sealed class DevServerOptions
             if (string.IsNullOrWhiteSpace(key) || !IsJson(value))
             {
                 throw new ArgumentException($"DevServerOptions.DynamicConfigValues must map non-empty keys to JSON values, got '{key}' = '{value}'.", nameof(DynamicConfigValues));
+            }
+
+            if (DynamicConfigSettings.IsHonoured(key) && value.Trim() is not ("true" or "false"))
+            {
+                throw new ArgumentException($"DevServerOptions.DynamicConfigValues: '{key}' must be true or false, got '{value}'.", nameof(DynamicConfigValues));
             }
         }
 

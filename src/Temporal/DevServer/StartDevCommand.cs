@@ -34,7 +34,7 @@ internal static class StartDevCommand
         var headless = new Option<bool>("--headless") { Description = "Serve no history UI." };
         var namespaces = new Option<string[]>("--namespace", "-n") { Description = "Namespaces to create at start (repeatable); \"default\" is always created." };
         var dbFilename = new Option<string?>("--db-filename", "-f") { Description = "Refused: this server has no SQLite store; use --store postgres for state that outlives the process." };
-        var dynamicConfig = new Option<string[]>("--dynamic-config-value") { Description = "Dynamic config KEY=VALUE, VALUE a JSON value (repeatable); accepted and logged, this server has no dynamic config." };
+        var dynamicConfig = new Option<string[]>("--dynamic-config-value") { Description = "Dynamic config KEY=VALUE, VALUE a JSON value (repeatable); frontend.enableCancelWorkerPollsOnShutdown and system.enableActivityEagerExecution are honoured, others accepted and logged." };
         var searchAttributes = new Option<string[]>("--search-attribute") { Description = "Search attribute NAME=TYPE to register (repeatable); TYPE is Text, Keyword, Int, Double, Bool, Datetime or KeywordList." };
 
         ip.Validators.Add(result => EachToken(result, value => ParseIp(value) is null ? $"--ip must be an IP address or localhost, got '{value}'." : null));

@@ -9,12 +9,9 @@ internal sealed class NamespaceEntry
 {
     public NamespaceEntry(DescribeNamespaceResponse description)
     {
+        // Capabilities are the server's, added when described (ServerEngine.Capabilities.cs), never stored.
+        description.NamespaceInfo.Capabilities = null;
         Description = description;
-
-        // Also for namespaces stored before the server served updates: SDKs check these before updating.
-        description.NamespaceInfo.Capabilities ??= new NamespaceInfo.Types.Capabilities();
-        description.NamespaceInfo.Capabilities.SyncUpdate = true;
-        description.NamespaceInfo.Capabilities.AsyncUpdate = true;
     }
 
     public DescribeNamespaceResponse Description { get; set; }
@@ -33,12 +30,6 @@ internal sealed class NamespaceEntry
                 Id = id,
                 State = Temporalio.Api.Enums.V1.NamespaceState.Registered,
                 Description = description,
-                Capabilities = new NamespaceInfo.Types.Capabilities
-                {
-                    EagerWorkflowStart = false,
-                    SyncUpdate = true,
-                    AsyncUpdate = true,
-                },
             },
             Config = new NamespaceConfig
             {

@@ -33,9 +33,15 @@ internal sealed partial class ServerEngine
         var key = new TaskQueueKey(ns.Id, queue, TaskCategory.Activity);
         var until = LongPollUntil(deadline);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        using var tracked = _workerPolls.Track(key, request.WorkerInstanceKey, linked);
+        if (tracked.Rejected)
+        {
+            return new PollActivityTaskQueueResponse();
+        }
+
         while (true)
         {
-            var task = await Matcher.PollAsync(key, until - Now, linked.Token).ConfigureAwait(false);
+            var task = await Matcher.PollAsync(key, until - WallNow, linked.Token).ConfigureAwait(false);
             if (task is null)
             {
                 return new PollActivityTaskQueueResponse();
@@ -469,6 +475,7 @@ internal sealed partial class ServerEngine
             }
         }
 
+        type = FirstDueTimeout(activity, type, now);
         var failure = new Failure
         {
             Message = $"activity {TimeoutName(type)} timeout",

@@ -32,11 +32,11 @@ internal sealed partial class ServerEngine
             if (!string.IsNullOrEmpty(request.Id))
             {
                 return _namespacesById.TryGetValue(request.Id, out var byId)
-                    ? byId.Description.Clone()
+                    ? DescribeWithCapabilities(byId)
                     : throw new GrpcException(GrpcStatusCode.NotFound, $"Namespace {request.Id} is not found.", new Temporalio.Api.ErrorDetails.V1.NamespaceNotFoundFailure { Namespace = request.Id });
             }
 
-            return GetNamespace(request.Namespace).Description.Clone();
+            return DescribeWithCapabilities(GetNamespace(request.Namespace));
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed partial class ServerEngine
         lock (_gate)
         {
             var response = new ListNamespacesResponse();
-            response.Namespaces.AddRange(_namespacesByName.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => n.Description.Clone()));
+            response.Namespaces.AddRange(_namespacesByName.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(DescribeWithCapabilities));
             return response;
         }
     }
@@ -101,8 +101,8 @@ internal sealed partial class ServerEngine
             }
 
             m.Namespaces.Add(new NamespaceRecord(entry.Name, entry.Id, entry.Description.ToByteArray()));
-            var description = entry.Description;
-            return new UpdateNamespaceResponse { NamespaceInfo = description.NamespaceInfo, Config = description.Config, ReplicationConfig = description.ReplicationConfig };
+            var described = DescribeWithCapabilities(entry);
+            return new UpdateNamespaceResponse { NamespaceInfo = described.NamespaceInfo, Config = described.Config, ReplicationConfig = described.ReplicationConfig };
         });
     }
 }

@@ -70,7 +70,7 @@ internal sealed partial class ServerEngine
             return rejected;
         }
 
-        var timeout = deadline is { } d ? d - Now : _limits.DefaultQueryTimeout;
+        var timeout = deadline is { } d ? d - WallNow : _limits.DefaultQueryTimeout;
         try
         {
             return await query.Answer.Task.WaitAsync(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);

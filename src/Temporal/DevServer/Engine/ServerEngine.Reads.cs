@@ -23,7 +23,7 @@ internal sealed partial class ServerEngine
     {
         var pageSize = request.MaximumPageSize <= 0 || request.MaximumPageSize > MaxHistoryPageSize ? MaxHistoryPageSize : request.MaximumPageSize;
         var (tokenRunId, from) = ParseHistoryToken(request.NextPageToken);
-        var waitUntil = Now + _limits.HistoryLongPollTimeout;
+        var waitUntil = WallNow + _limits.HistoryLongPollTimeout;
         if (deadline is { } d && d - TimeSpan.FromSeconds(1) < waitUntil)
         {
             waitUntil = d - TimeSpan.FromSeconds(1);
@@ -78,7 +78,7 @@ internal sealed partial class ServerEngine
                 }
 
                 changed = run.Changed;
-                if (Now >= waitUntil)
+                if (WallNow >= waitUntil)
                 {
                     // Still open: an empty page with a token tells the caller to poll again.
                     return new GetWorkflowExecutionHistoryResponse { History = new History(), NextPageToken = HistoryToken(run.RunId, from) };
@@ -87,7 +87,7 @@ internal sealed partial class ServerEngine
                 tokenRunId = run.RunId;
             }
 
-            var remaining = waitUntil - Now;
+            var remaining = waitUntil - WallNow;
             try
             {
                 await changed.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);

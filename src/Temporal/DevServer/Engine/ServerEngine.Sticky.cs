@@ -21,7 +21,7 @@ internal sealed partial class ServerEngine
     /// <summary>What a worker gets when its sticky attributes carry no schedule-to-start timeout (sdk-core's default).</summary>
     private static readonly TimeSpan DefaultStickyScheduleToStartTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>A worker going away: its sticky queue's waiting tasks and queries move to their normal queues at once.</summary>
+    /// <summary>A worker going away: its outstanding polls complete, its sticky queue's waiting tasks and queries move to their normal queues at once.</summary>
     public ShutdownWorkerResponse ShutdownWorker(ShutdownWorkerRequest request)
     {
         NamespaceEntry ns;
@@ -30,6 +30,7 @@ internal sealed partial class ServerEngine
             ns = GetNamespace(request.Namespace);
         }
 
+        CancelWorkerPolls(ns, request);
         if (string.IsNullOrEmpty(request.StickyTaskQueue))
         {
             return new ShutdownWorkerResponse();

@@ -172,7 +172,7 @@ internal sealed partial class ServerEngine
 
     private DateTimeOffset UpdateWaitUntil(DateTimeOffset? deadline)
     {
-        var until = Now + UpdateLongPollTimeout;
+        var until = WallNow + UpdateLongPollTimeout;
         return deadline is { } d && d < until ? d : until;
     }
 
@@ -195,7 +195,7 @@ internal sealed partial class ServerEngine
                 UpdateWorkflowExecutionLifecycleStage.Accepted => status.IsAcceptedOrLater,
                 _ => true,
             };
-            var remaining = until - Now;
+            var remaining = until - WallNow;
             if (reached || remaining <= TimeSpan.Zero)
             {
                 // The caller's own deadline passing is an error, as on Temporal; the server's soft timeout is not.
@@ -209,7 +209,7 @@ internal sealed partial class ServerEngine
 
             try
             {
-                await changed.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+                await changed.WaitAsync(remaining, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

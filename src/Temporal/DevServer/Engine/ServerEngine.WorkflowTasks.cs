@@ -26,9 +26,15 @@ internal sealed partial class ServerEngine
         var key = new TaskQueueKey(ns.Id, queue, TaskCategory.Workflow);
         var until = LongPollUntil(deadline);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        using var tracked = _workerPolls.Track(key, request.WorkerInstanceKey, linked);
+        if (tracked.Rejected)
+        {
+            return new PollWorkflowTaskQueueResponse();
+        }
+
         while (true)
         {
-            var remaining = until - Now;
+            var remaining = until - WallNow;
             var task = await Matcher.PollAsync(key, remaining, linked.Token).ConfigureAwait(false);
             if (task is null)
             {
@@ -64,7 +70,9 @@ internal sealed partial class ServerEngine
                 return discarded;
             }
 
-            return new RespondWorkflowTaskCompletedResponse { WorkflowTask = CompleteWorkflowTask(run, request, m) };
+            var completed = new RespondWorkflowTaskCompletedResponse { WorkflowTask = CompleteWorkflowTask(run, request, m) };
+            ServeEagerActivities(run, request, completed, m);
+            return completed;
         }).ConfigureAwait(false);
         if (response.WorkflowTask is { } next)
         {
@@ -401,7 +409,7 @@ internal sealed partial class ServerEngine
 
     private DateTimeOffset LongPollUntil(DateTimeOffset? deadline)
     {
-        var until = Now + _limits.LongPollTimeout;
+        var until = WallNow + _limits.LongPollTimeout;
 
         // Answer empty a second before the caller's deadline, so it gets a response rather than DEADLINE_EXCEEDED.
         if (deadline is { } d && d - TimeSpan.FromSeconds(1) < until)

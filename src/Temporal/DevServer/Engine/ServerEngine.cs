@@ -23,6 +23,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ServerLimits _limits;
+    private readonly DynamicConfigSettings _dynamicConfig;
+    private readonly WorkerPollTracker _workerPolls = new();
     private readonly Dictionary<string, NamespaceEntry> _namespacesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NamespaceEntry> _namespacesById = new(StringComparer.Ordinal);
     private readonly Dictionary<RunKey, WorkflowRun> _runs = [];
@@ -32,12 +34,13 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Exception? _poisoned;
 
-    public ServerEngine(IServerStore store, TimeProvider time, ILogger logger, ServerLimits? limits = null)
+    public ServerEngine(IServerStore store, TimeProvider time, ILogger logger, ServerLimits? limits = null, DynamicConfigSettings? dynamicConfig = null)
     {
         _store = store;
         _time = time;
         _logger = logger;
         _limits = limits ?? new ServerLimits();
+        _dynamicConfig = dynamicConfig ?? new DynamicConfigSettings();
     }
 
     /// <summary>Gets the task matcher (exposed for diagnostics and the UI).</summary>
@@ -47,6 +50,9 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     public CancellationToken Stopping => _stopping.Token;
 
     private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Gets the real time, for waits measured against callers' gRPC deadlines (which a skipped clock must not shorten).</summary>
+    private static DateTimeOffset WallNow => TimeProvider.System.GetUtcNow();
 
     /// <summary>Loads the store's state and creates the default namespaces.</summary>
     public async Task StartAsync(IEnumerable<string> namespaces, CancellationToken cancellationToken)
@@ -203,6 +209,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         {
             action();
         }
+
+        NudgeClock();
     }
 
     /// <summary>Runs <paramref name="onFire"/> as a change at <paramref name="due"/>; it must re-check that it still applies.</summary>
@@ -227,6 +235,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 }
 
                 timer?.Dispose();
+                Interlocked.Increment(ref _callbacksInFlight);
                 _ = FireAsync(onFire);
             },
             null,
@@ -251,6 +260,11 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogCallbackFailed(e);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _callbacksInFlight);
+            NudgeClock();
         }
     }
 
