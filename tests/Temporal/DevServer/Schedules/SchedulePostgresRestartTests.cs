@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using ContentFlows.Temporal.DevServer.Tests.Persistence;
-using ContentFlows.Temporal.DevServer.Tests.Updates;
 using Temporalio.Client;
 using Temporalio.Client.Schedules;
 
@@ -24,8 +21,8 @@ public sealed class SchedulePostgresRestartTests
     public async Task ScheduleDueDuringDowntime_ServerRestarted_FiresOnceWithinCatchupWindow()
     {
         var schema = PostgresFixture.NewSchemaName();
-        var address = $"127.0.0.1:{FreePort()}";
-        string[] arguments = ["--address", address, "--ui-address", "off", "--store", "Postgres", "--postgres", postgres.ConnectionString, "--postgres-schema", schema];
+        var address = DevServerProcess.FreeAddress();
+        var arguments = DevServerProcess.PostgresArguments(address, postgres.ConnectionString, schema);
         var scheduleId = $"restart-{Guid.NewGuid():N}";
         try
         {
@@ -114,12 +111,5 @@ public sealed class SchedulePostgresRestartTests
 
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

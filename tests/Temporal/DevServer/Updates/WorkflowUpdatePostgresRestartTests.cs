@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ContentFlows.Temporal.DevServer.Tests.Persistence;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
@@ -24,8 +22,8 @@ public sealed class WorkflowUpdatePostgresRestartTests
     public async Task AcceptedUpdate_ServerKilledAndRestarted_CompletesWithOutcomeInHistory()
     {
         var schema = PostgresFixture.NewSchemaName();
-        var address = $"127.0.0.1:{FreePort()}";
-        string[] arguments = ["--address", address, "--ui-address", "off", "--store", "Postgres", "--postgres", postgres.ConnectionString, "--postgres-schema", schema];
+        var address = DevServerProcess.FreeAddress();
+        var arguments = DevServerProcess.PostgresArguments(address, postgres.ConnectionString, schema);
         var taskQueue = $"updates-restart-{Guid.NewGuid():N}";
         using var timeout = new CancellationTokenSource(Deadline);
         var rpc = new RpcOptions { CancellationToken = timeout.Token };
@@ -74,12 +72,5 @@ public sealed class WorkflowUpdatePostgresRestartTests
         {
             await postgres.DropSchemaAsync(schema);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

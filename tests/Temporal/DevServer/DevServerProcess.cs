@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
-namespace ContentFlows.Temporal.DevServer.Tests.Updates;
+namespace ContentFlows.Temporal.DevServer.Tests;
 
 /// <summary>The dev server executable run as a process, ready once it printed its address; <see cref="Kill"/> is a SIGKILL.</summary>
 internal sealed class DevServerProcess : IDisposable
@@ -11,6 +13,18 @@ internal sealed class DevServerProcess : IDisposable
     {
         this.process = process;
     }
+
+    /// <summary>A free loopback address, so a restarted server can take the same one.</summary>
+    public static string FreeAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+
+    /// <summary>The arguments of a server on <paramref name="address"/> keeping its state in <paramref name="schema"/>, without UI.</summary>
+    public static string[] PostgresArguments(string address, string connectionString, string schema) =>
+        ["--address", address, "--ui-address", "off", "--store", "Postgres", "--postgres", connectionString, "--postgres-schema", schema];
 
     public static async Task<DevServerProcess> StartAsync(TimeSpan deadline, params string[] arguments)
     {
