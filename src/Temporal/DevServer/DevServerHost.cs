@@ -98,6 +98,8 @@ public sealed partial class DevServerHost : IAsyncDisposable
         app.Use(access.GrpcMiddlewareAsync);
         DevServerAccess.WarnWhenOpen(endpoint, "gRPC port", options.ApiKey);
         app.MapGrpcService(WorkflowServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
+        app.MapGrpcService(OperatorServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
+        app.MapGrpcService(HealthServiceEndpoints.Create(), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
         if (clock is not null)
         {
             app.MapGrpcService(TestServiceEndpoints.Create(clock), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));

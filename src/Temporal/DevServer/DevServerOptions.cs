@@ -122,7 +122,7 @@ public sealed class DevServerOptions
                 throw new ArgumentException($"DevServerOptions.SearchAttributes must map non-empty names to a search attribute type, got '{name}' = {type}.", nameof(SearchAttributes));
             }
 
-            if (SearchAttributeRegistry.IsSystem(name))
+            if (SearchAttributeRegistry.IsSystem(name) || SearchAttributeRegistry.IsPredefined(name))
             {
                 throw new ArgumentException($"DevServerOptions.SearchAttributes: '{name}' is a system search attribute.", nameof(SearchAttributes));
             }

@@ -95,6 +95,12 @@ internal sealed partial class ServerEngine
                         return (WorkflowTaskFailedCause.BadStartChildExecutionAttributes, childRetryError);
                     }
 
+                    // Children start in their parent's namespace (cross-namespace children are deprecated).
+                    if (FindSearchAttributeError(run.Namespace, child.SearchAttributes, $"invalid SearchAttributes on StartChildWorkflowCommand: {{0}}. WorkflowId={child.WorkflowId} WorkflowType={child.WorkflowType.Name} Namespace={run.Namespace.Name}") is { } childSaError)
+                    {
+                        return (WorkflowTaskFailedCause.BadSearchAttributes, childSaError);
+                    }
+
                     break;
                 case Command.AttributesOneofCase.SignalExternalWorkflowExecutionCommandAttributes:
                     var signal = command.SignalExternalWorkflowExecutionCommandAttributes;
@@ -119,15 +125,40 @@ internal sealed partial class ServerEngine
 
                     break;
                 case Command.AttributesOneofCase.ContinueAsNewWorkflowExecutionCommandAttributes:
-                    if (command.ContinueAsNewWorkflowExecutionCommandAttributes.RetryPolicy is { } canRetry && TryValidateRetry(canRetry) is { } canRetryError)
+                    var continueAsNew = command.ContinueAsNewWorkflowExecutionCommandAttributes;
+                    if (continueAsNew.RetryPolicy is { } canRetry && TryValidateRetry(canRetry) is { } canRetryError)
                     {
                         return (WorkflowTaskFailedCause.BadContinueAsNewAttributes, canRetryError);
+                    }
+
+                    var canType = string.IsNullOrEmpty(continueAsNew.WorkflowType?.Name) ? run.WorkflowTypeName : continueAsNew.WorkflowType.Name;
+                    var canQueue = string.IsNullOrEmpty(continueAsNew.TaskQueue?.Name) ? run.TaskQueueName : continueAsNew.TaskQueue.Name;
+                    if (FindSearchAttributeError(run.Namespace, continueAsNew.SearchAttributes, $"invalid SearchAttributes on ContinueAsNewWorkflowExecutionCommand: {{0}}. WorkflowType={canType} TaskQueue=name:\"{canQueue}\" kind:TASK_QUEUE_KIND_NORMAL") is { } canSaError)
+                    {
+                        return (WorkflowTaskFailedCause.BadSearchAttributes, canSaError);
+                    }
+
+                    break;
+                case Command.AttributesOneofCase.UpsertWorkflowSearchAttributesCommandAttributes:
+                    var upsert = command.UpsertWorkflowSearchAttributesCommandAttributes.SearchAttributes;
+                    if (upsert is null)
+                    {
+                        return (WorkflowTaskFailedCause.BadSearchAttributes, "SearchAttributes is not set on UpsertWorkflowSearchAttributesCommand.");
+                    }
+
+                    if (upsert.IndexedFields.Count == 0)
+                    {
+                        return (WorkflowTaskFailedCause.BadSearchAttributes, "IndexedFields is not set on UpsertWorkflowSearchAttributesCommand.");
+                    }
+
+                    if (FindSearchAttributeError(run.Namespace, upsert, "{0}") is { } upsertError)
+                    {
+                        return (WorkflowTaskFailedCause.BadSearchAttributes, upsertError);
                     }
 
                     break;
                 case Command.AttributesOneofCase.FailWorkflowExecutionCommandAttributes:
                 case Command.AttributesOneofCase.CancelWorkflowExecutionCommandAttributes:
-                case Command.AttributesOneofCase.UpsertWorkflowSearchAttributesCommandAttributes:
                 case Command.AttributesOneofCase.ModifyWorkflowPropertiesCommandAttributes:
                     break;
                 case Command.AttributesOneofCase.ProtocolMessageCommandAttributes:
@@ -152,6 +183,22 @@ internal sealed partial class ServerEngine
         || e.ActivityTaskFailedEventAttributes?.ScheduledEventId == scheduledEventId
         || e.ActivityTaskTimedOutEventAttributes?.ScheduledEventId == scheduledEventId
         || e.ActivityTaskCanceledEventAttributes?.ScheduledEventId == scheduledEventId);
+
+    /// <summary>
+    /// Temporal's check of a command's search attributes: an unknown name fails as it is, other problems
+    /// inside the command's own wording (<paramref name="invalidFormat"/>, with {0} for the problem).
+    /// </summary>
+    private string? FindSearchAttributeError(NamespaceEntry ns, SearchAttributes? attributes, string invalidFormat)
+    {
+        var registry = NamespaceSearchAttributes(ns);
+        if (Visibility.SearchAttributeValidator.FindUnmapped(attributes, ns.Name, registry) is { } unmapped)
+        {
+            return unmapped;
+        }
+
+        var invalid = Visibility.SearchAttributeValidator.FindInvalid(attributes, registry);
+        return invalid is null ? null : invalidFormat.Replace("{0}", invalid, StringComparison.Ordinal);
+    }
 
     private static string? TryValidateRetry(RetryPolicy policy)
     {

@@ -187,7 +187,7 @@ internal sealed partial class ServerEngine
         lock (_gate)
         {
             var ns = GetNamespace(request.Namespace);
-            var query = ParseVisibilityQuery(request.Query);
+            var query = ParseVisibilityQuery(request.Query, ns);
             if (query.GroupBy is not null)
             {
                 throw InvalidArgument("invalid query: GROUP BY is only supported by CountWorkflowExecutions");
@@ -226,7 +226,7 @@ internal sealed partial class ServerEngine
         lock (_gate)
         {
             var ns = GetNamespace(request.Namespace);
-            var query = ParseVisibilityQuery(request.Query);
+            var query = ParseVisibilityQuery(request.Query, ns);
             var rows = _runs.Values.Where(r => r.Namespace == ns && query.Matches(r)).ToList();
             var response = new CountWorkflowExecutionsResponse { Count = rows.Count };
             if (query.GroupBy is not null)
@@ -243,11 +243,11 @@ internal sealed partial class ServerEngine
         }
     }
 
-    private VisibilityQuery ParseVisibilityQuery(string query)
+    private VisibilityQuery ParseVisibilityQuery(string query, NamespaceEntry ns)
     {
         try
         {
-            return VisibilityQuery.Parse(query, SearchAttributeTypes);
+            return VisibilityQuery.Parse(query, NamespaceSearchAttributes(ns));
         }
         catch (VisibilityQueryException e)
         {

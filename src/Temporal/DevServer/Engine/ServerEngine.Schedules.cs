@@ -39,6 +39,8 @@ internal sealed partial class ServerEngine
         return MutateAsync(m =>
         {
             var ns = GetNamespace(request.Namespace);
+            ValidateSearchAttributes(ns, schedule.Action?.StartWorkflow?.SearchAttributes);
+            ValidateSearchAttributes(ns, request.SearchAttributes);
             if (_schedules.TryGetValue((ns.Id, request.ScheduleId), out var existing))
             {
                 if (!string.IsNullOrEmpty(request.RequestId) && existing.CreateRequestId == request.RequestId)
@@ -98,6 +100,8 @@ internal sealed partial class ServerEngine
         return MutateAsync(m =>
         {
             var entry = GetSchedule(request.Namespace, request.ScheduleId);
+            ValidateSearchAttributes(entry.Namespace, schedule.Action?.StartWorkflow?.SearchAttributes);
+            ValidateSearchAttributes(entry.Namespace, request.SearchAttributes);
             if (!request.ConflictToken.IsEmpty && ParseConflictToken(request.ConflictToken) != entry.ConflictToken)
             {
                 throw new GrpcException(GrpcStatusCode.FailedPrecondition, "mismatched conflict token");

@@ -27,6 +27,7 @@ internal sealed partial class ServerEngine
     /// <summary>Starts a run under the id policies, or answers with the run they select.</summary>
     private StartWorkflowExecutionResponse StartRun(NamespaceEntry ns, StartWorkflowExecutionRequest request, string requestId, Mutation m)
     {
+        ValidateSearchAttributes(ns, request.SearchAttributes);
         var newRunId = Guid.NewGuid().ToString();
         var spec = new StartSpec(request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.Header, request.Memo, request.SearchAttributes, request.RetryPolicy, request.CronSchedule, request.Identity, request.WorkflowExecutionTimeout, request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.WorkflowStartDelay, request.UserMetadata, request.Priority)
         {
@@ -58,6 +59,7 @@ internal sealed partial class ServerEngine
         return await MutateAsync(m =>
         {
             var ns = GetNamespace(request.Namespace);
+            ValidateSearchAttributes(ns, request.SearchAttributes);
             var current = FindChain(ns, request.WorkflowId)?.Current;
 
             // Signal-with-start signals an open run unless the policy says to fail or replace it.

@@ -28,22 +28,51 @@ internal sealed class SearchAttributeRegistry
         ["ParentRunId"] = IndexedValueType.Keyword,
         ["RootWorkflowId"] = IndexedValueType.Keyword,
         ["RootRunId"] = IndexedValueType.Keyword,
+    };
 
-        // Predefined: not columns, but always valid in queries and upserts.
+    // Temporal's predefined attributes: not columns, kept in a run's search attributes; users may set only
+    // the whitelisted ones (sadefs.predefinedWhiteList), the rest are the server's own.
+    private static readonly Dictionary<string, IndexedValueType> PredefinedTypes = new(StringComparer.Ordinal)
+    {
         ["TemporalChangeVersion"] = IndexedValueType.KeywordList,
         ["BinaryChecksums"] = IndexedValueType.KeywordList,
         ["BuildIds"] = IndexedValueType.KeywordList,
+        ["BatcherNamespace"] = IndexedValueType.Keyword,
         ["BatcherUser"] = IndexedValueType.Keyword,
-        ["TemporalNamespaceDivision"] = IndexedValueType.Keyword,
-        ["TemporalScheduledById"] = IndexedValueType.Keyword,
         ["TemporalScheduledStartTime"] = IndexedValueType.Datetime,
+        ["TemporalScheduledById"] = IndexedValueType.Keyword,
         ["TemporalSchedulePaused"] = IndexedValueType.Bool,
+        ["TemporalNamespaceDivision"] = IndexedValueType.Keyword,
+        ["TemporalPauseInfo"] = IndexedValueType.KeywordList,
+        ["TemporalReportedProblems"] = IndexedValueType.KeywordList,
+        ["TemporalWorkerDeploymentVersion"] = IndexedValueType.Keyword,
+        ["TemporalWorkflowVersioningBehavior"] = IndexedValueType.Keyword,
+        ["TemporalWorkerDeployment"] = IndexedValueType.Keyword,
+        ["TemporalUsedWorkerDeploymentVersions"] = IndexedValueType.KeywordList,
     };
 
-    private readonly ConcurrentDictionary<string, IndexedValueType> custom = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> SettablePredefined = new(StringComparer.Ordinal)
+    {
+        "TemporalChangeVersion", "BinaryChecksums", "BuildIds", "BatcherNamespace", "BatcherUser", "TemporalScheduledStartTime",
+        "TemporalScheduledById", "TemporalSchedulePaused", "TemporalNamespaceDivision", "TemporalPauseInfo", "TemporalReportedProblems",
+    };
+
+    // Field names of the visibility store, never usable as attribute names (sadefs.reserved).
+    private static readonly HashSet<string> ReservedFields = new(StringComparer.Ordinal) { "NamespaceId", "MemoEncoding", "Memo", "VisibilityTaskKey" };
+
+    private static readonly Dictionary<string, IndexedValueType> SystemAndPredefined =
+        SystemTypes.Concat(PredefinedTypes).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    // Server-wide custom attributes (the presets and --search-attribute), shared by every namespace's view.
+    private readonly ConcurrentDictionary<string, IndexedValueType> custom;
+
+    // A namespace's own attributes: alias -> type of the preallocated field it maps to.
+    private readonly Dictionary<string, IndexedValueType> aliases;
 
     public SearchAttributeRegistry()
     {
+        this.custom = new(StringComparer.Ordinal);
+        this.aliases = new(StringComparer.Ordinal);
         this.custom["CustomKeywordField"] = IndexedValueType.Keyword;
         this.custom["CustomStringField"] = IndexedValueType.Text;
         this.custom["CustomTextField"] = IndexedValueType.Text;
@@ -53,14 +82,66 @@ internal sealed class SearchAttributeRegistry
         this.custom["CustomDatetimeField"] = IndexedValueType.Datetime;
     }
 
+    private SearchAttributeRegistry(ConcurrentDictionary<string, IndexedValueType> custom, Dictionary<string, IndexedValueType> aliases)
+    {
+        this.custom = custom;
+        this.aliases = aliases;
+    }
+
     /// <summary>System and predefined attributes, as OperatorService.ListSearchAttributes reports them.</summary>
-    public static IReadOnlyDictionary<string, IndexedValueType> SystemAttributes => SystemTypes;
+    public static IReadOnlyDictionary<string, IndexedValueType> SystemAttributes => SystemAndPredefined;
 
-    /// <summary>A snapshot of the custom attributes.</summary>
-    public IReadOnlyDictionary<string, IndexedValueType> CustomAttributes =>
-        new Dictionary<string, IndexedValueType>(this.custom, StringComparer.Ordinal);
+    /// <summary>A snapshot of the custom attributes: the server-wide ones and, in a namespace's view, its aliases.</summary>
+    public IReadOnlyDictionary<string, IndexedValueType> CustomAttributes
+    {
+        get
+        {
+            var all = new Dictionary<string, IndexedValueType>(this.custom, StringComparer.Ordinal);
+            foreach (var (alias, type) in this.aliases)
+            {
+                all[alias] = type;
+            }
 
+            return all;
+        }
+    }
+
+    /// <summary>Whether the name is a system attribute (a column of every run, never set by users).</summary>
     public static bool IsSystem(string name) => SystemTypes.ContainsKey(name);
+
+    /// <summary>Whether the name is one of Temporal's predefined attributes.</summary>
+    public static bool IsPredefined(string name) => PredefinedTypes.ContainsKey(name);
+
+    /// <summary>Whether users may set a predefined attribute (Temporal's whitelist).</summary>
+    public static bool IsSettablePredefined(string name) => SettablePredefined.Contains(name);
+
+    /// <summary>Whether a custom attribute may not take this name (Temporal's sadefs.IsReserved).</summary>
+    public static bool IsReserved(string name) =>
+        SystemAndPredefined.ContainsKey(name) || ReservedFields.Contains(name) || name.StartsWith("Temporal", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The view of one namespace: the server-wide attributes plus the namespace's aliases, given as Temporal's
+    /// <c>custom_search_attribute_aliases</c> map (preallocated field name -> alias; empty aliases are ignored).
+    /// </summary>
+    public SearchAttributeRegistry ForNamespace(IEnumerable<KeyValuePair<string, string>> fieldToAlias)
+    {
+        var namespaceAliases = new Dictionary<string, IndexedValueType>(StringComparer.Ordinal);
+        foreach (var (field, alias) in fieldToAlias)
+        {
+            if (alias.Length > 0 && CustomSearchAttributeFields.TryGetType(field, out var type))
+            {
+                namespaceAliases[alias] = type;
+            }
+        }
+
+        return new SearchAttributeRegistry(this.custom, namespaceAliases);
+    }
+
+    /// <summary>Whether the name is a namespace alias in this view.</summary>
+    public bool IsAlias(string name) => this.aliases.ContainsKey(name);
+
+    /// <summary>Whether the name is a server-wide custom attribute (set up at start, not removable through the API).</summary>
+    public bool IsServerCustom(string name) => this.custom.ContainsKey(name);
 
     /// <summary>Adds a custom attribute; registering an existing one again with the same type is a no-op.</summary>
     /// <exception cref="ArgumentException">The name is empty or reserved, the type is unspecified or unknown, or the name already has another type.</exception>
@@ -72,7 +153,7 @@ internal sealed class SearchAttributeRegistry
             throw new ArgumentException($"search attribute \"{name}\" needs a type, got {type}", nameof(type));
         }
 
-        if (SystemTypes.ContainsKey(name))
+        if (SystemAndPredefined.ContainsKey(name))
         {
             throw new ArgumentException($"search attribute \"{name}\" is reserved by the system", nameof(name));
         }
@@ -85,9 +166,9 @@ internal sealed class SearchAttributeRegistry
     }
 
     public bool TryGetType(string name, out IndexedValueType type) =>
-        SystemTypes.TryGetValue(name, out type) || this.custom.TryGetValue(name, out type);
+        SystemAndPredefined.TryGetValue(name, out type) || this.aliases.TryGetValue(name, out type) || this.custom.TryGetValue(name, out type);
 
     /// <summary>A registered name that differs only in case, to suggest in an "unknown attribute" error.</summary>
     internal string? FindCaseInsensitive(string name) =>
-        SystemTypes.Keys.Concat(this.custom.Keys).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        SystemAndPredefined.Keys.Concat(this.aliases.Keys).Concat(this.custom.Keys).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 }
