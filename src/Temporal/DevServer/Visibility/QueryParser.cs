@@ -3,12 +3,14 @@ namespace ContentFlows.Temporal.DevServer.Visibility;
 /// <summary>
 /// Recursive-descent parser for the visibility query language. It type-checks while it parses and
 /// compiles the WHERE clause straight into a predicate, so evaluation does no parsing or lookups.
+/// Predicates follow SQL's three-valued logic, as Temporal's SQL visibility evaluates them: a condition on
+/// a missing attribute is unknown (null), NOT keeps it unknown, and only rows whose filter is true match.
 /// Grammar (keywords case-insensitive):
 /// <code>
 /// query      := [or] [GROUP BY name] [ORDER BY name [ASC|DESC] {, name [ASC|DESC]}]
 /// or         := and {OR and}
 /// and        := primary {AND primary}
-/// primary    := '(' or ')' | condition
+/// primary    := '(' or ')' | NOT primary | condition
 /// condition  := name (= | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=) value
 ///             | name [NOT] IN '(' value {, value} ')'
 ///             | name [NOT] BETWEEN value AND value
@@ -23,9 +25,13 @@ internal sealed class QueryParser
         "AND", "OR", "NOT", "IN", "BETWEEN", "STARTS_WITH", "IS", "NULL", "LIKE", "ORDER", "GROUP", "BY", "ASC", "DESC",
     };
 
+    /// <summary>How deep parentheses and NOT may nest: the parser recurses per level, so a limit keeps a hostile query from overflowing the stack.</summary>
+    public const int MaxNesting = 200;
+
     private readonly List<QueryToken> tokens;
     private readonly SearchAttributeRegistry registry;
     private int index;
+    private int nesting;
 
     private QueryParser(List<QueryToken> tokens, SearchAttributeRegistry registry)
     {
@@ -41,7 +47,7 @@ internal sealed class QueryParser
     private static VisibilityQueryException Expected(string what, QueryToken found) =>
         VisibilityQueryException.At(found.Position, $"expected {what} but found {found.Describe()}");
 
-    private static Func<IVisibilityRow, bool> Compare(QueryAttribute attribute, string op, object value)
+    private static Func<IVisibilityRow, bool?> Compare(QueryAttribute attribute, string op, object value)
     {
         var read = attribute.Read;
         Func<IReadOnlyList<object>, bool> equals;
@@ -55,17 +61,52 @@ internal sealed class QueryParser
             equals = values => values.Any(v => ScalarComparer.AreEqual(v, value));
         }
 
-        return op switch
+        Func<IReadOnlyList<object>, bool> test = op switch
         {
-            "=" => row => equals(read(row)),
-
-            // Negations need a value: a missing attribute never matches a comparison.
-            "!=" => row => read(row) is { Count: > 0 } values && !equals(values),
-            "<" => row => read(row).Any(v => ScalarComparer.Compare(v, value) < 0),
-            "<=" => row => read(row).Any(v => ScalarComparer.Compare(v, value) <= 0),
-            ">" => row => read(row).Any(v => ScalarComparer.Compare(v, value) > 0),
-            ">=" => row => read(row).Any(v => ScalarComparer.Compare(v, value) >= 0),
+            "=" => equals,
+            "!=" => values => !equals(values),
+            "<" => values => values.Any(v => ScalarComparer.Compare(v, value) < 0),
+            "<=" => values => values.Any(v => ScalarComparer.Compare(v, value) <= 0),
+            ">" => values => values.Any(v => ScalarComparer.Compare(v, value) > 0),
+            ">=" => values => values.Any(v => ScalarComparer.Compare(v, value) >= 0),
             _ => throw new InvalidOperationException($"unknown operator {op}"),
+        };
+        return OnValues(read, test);
+    }
+
+    /// <summary>A condition on an attribute's values: unknown (SQL NULL) when the row has none.</summary>
+    private static Func<IVisibilityRow, bool?> OnValues(Func<IVisibilityRow, IReadOnlyList<object>> read, Func<IReadOnlyList<object>, bool> test) =>
+        row => read(row) is { Count: > 0 } values ? test(values) : null;
+
+    /// <summary>
+    /// Kleene OR / AND over a flat list of terms, evaluated in a loop: a long chain of ORs must not nest
+    /// closures as deep as it is long.
+    /// </summary>
+    private static Func<IVisibilityRow, bool?> Combine(List<Func<IVisibilityRow, bool?>> terms, bool isOr)
+    {
+        if (terms.Count == 1)
+        {
+            return terms[0];
+        }
+
+        var all = terms.ToArray();
+        return row =>
+        {
+            var unknown = false;
+            foreach (var term in all)
+            {
+                var value = term(row);
+                if (value is null)
+                {
+                    unknown = true;
+                }
+                else if (value.Value == isOr)
+                {
+                    return isOr;
+                }
+            }
+
+            return unknown ? null : !isOr;
         };
     }
 
@@ -99,7 +140,7 @@ internal sealed class QueryParser
 
     private VisibilityQuery ParseQuery(string text)
     {
-        Func<IVisibilityRow, bool>? filter = null;
+        Func<IVisibilityRow, bool?>? filter = null;
         if (this.Current.Kind != QueryTokenKind.End && !this.Current.IsKeyword("ORDER") && !this.Current.IsKeyword("GROUP"))
         {
             filter = this.ParseOr();
@@ -125,52 +166,63 @@ internal sealed class QueryParser
         return new VisibilityQuery(text, filter, order.Count == 0 ? VisibilityRowComparer.Default : new VisibilityRowComparer(order), groupBy);
     }
 
-    private Func<IVisibilityRow, bool> ParseOr()
+    private Func<IVisibilityRow, bool?> ParseOr()
     {
-        var left = this.ParseAnd();
+        var terms = new List<Func<IVisibilityRow, bool?>> { this.ParseAnd() };
         while (this.Current.IsKeyword("OR"))
         {
             this.Advance();
-            var (first, second) = (left, this.ParseAnd());
-            left = row => first(row) || second(row);
+            terms.Add(this.ParseAnd());
         }
 
-        return left;
+        return Combine(terms, isOr: true);
     }
 
-    private Func<IVisibilityRow, bool> ParseAnd()
+    private Func<IVisibilityRow, bool?> ParseAnd()
     {
-        var left = this.ParsePrimary();
+        var terms = new List<Func<IVisibilityRow, bool?>> { this.ParsePrimary() };
         while (this.Current.IsKeyword("AND"))
         {
             this.Advance();
-            var (first, second) = (left, this.ParsePrimary());
-            left = row => first(row) && second(row);
+            terms.Add(this.ParsePrimary());
         }
 
-        return left;
+        return Combine(terms, isOr: false);
     }
 
-    private Func<IVisibilityRow, bool> ParsePrimary()
+    private Func<IVisibilityRow, bool?> ParsePrimary()
     {
-        if (this.Current.Kind == QueryTokenKind.OpenParen)
+        if (this.Current.Kind == QueryTokenKind.OpenParen || this.Current.IsKeyword("NOT"))
         {
-            var open = this.Advance();
-            var inner = this.ParseOr();
-            if (this.Current.Kind != QueryTokenKind.CloseParen)
+            if (++this.nesting > MaxNesting)
             {
-                throw Expected($"\")\" to close the \"(\" at position {open.Position + 1}", this.Current);
+                throw VisibilityQueryException.At(this.Current.Position, $"parentheses and NOT nest deeper than {MaxNesting} levels");
             }
 
-            this.Advance();
-            return inner;
-        }
+            try
+            {
+                if (this.Advance().IsKeyword("NOT"))
+                {
+                    var negated = this.ParsePrimary();
 
-        if (this.Current.IsKeyword("NOT"))
-        {
-            throw VisibilityQueryException.At(
-                this.Current.Position,
-                "NOT before a condition is not supported; use !=, NOT IN, NOT BETWEEN, NOT STARTS_WITH or IS NOT NULL");
+                    // SQL NOT: unknown stays unknown.
+                    return row => !negated(row);
+                }
+
+                var open = this.tokens[this.index - 1];
+                var inner = this.ParseOr();
+                if (this.Current.Kind != QueryTokenKind.CloseParen)
+                {
+                    throw Expected($"\")\" to close the \"(\" at position {open.Position + 1}", this.Current);
+                }
+
+                this.Advance();
+                return inner;
+            }
+            finally
+            {
+                this.nesting--;
+            }
         }
 
         return this.ParseCondition();
@@ -188,7 +240,7 @@ internal sealed class QueryParser
         throw Expected("a search attribute name", token);
     }
 
-    private Func<IVisibilityRow, bool> ParseCondition()
+    private Func<IVisibilityRow, bool?> ParseCondition()
     {
         var attribute = this.ParseAttribute();
         var opToken = this.Current;
@@ -234,7 +286,7 @@ internal sealed class QueryParser
             var prefixValue = (string)this.ParseValue(attribute);
             var read = attribute.Read;
             Func<IReadOnlyList<object>, bool> any = values => values.Any(v => ((string)v).StartsWith(prefixValue, StringComparison.Ordinal));
-            return negated ? row => read(row) is { Count: > 0 } values && !any(values) : row => any(read(row));
+            return OnValues(read, negated ? values => !any(values) : any);
         }
 
         if (keyword.IsKeyword("LIKE"))
@@ -264,7 +316,7 @@ internal sealed class QueryParser
         throw Expected($"an operator after \"{attribute.Name}\"", keyword);
     }
 
-    private Func<IVisibilityRow, bool> ParseIn(QueryAttribute attribute, bool negated)
+    private Func<IVisibilityRow, bool?> ParseIn(QueryAttribute attribute, bool negated)
     {
         if (this.Current.Kind != QueryTokenKind.OpenParen)
         {
@@ -290,13 +342,10 @@ internal sealed class QueryParser
             this.Advance();
         }
 
-        var read = attribute.Read;
-        return negated
-            ? row => read(row) is { Count: > 0 } values && !values.Any(set.Contains)
-            : row => read(row).Any(set.Contains);
+        return OnValues(attribute.Read, negated ? values => !values.Any(set.Contains) : values => values.Any(set.Contains));
     }
 
-    private Func<IVisibilityRow, bool> ParseBetween(QueryAttribute attribute, bool negated)
+    private Func<IVisibilityRow, bool?> ParseBetween(QueryAttribute attribute, bool negated)
     {
         var low = this.ParseValue(attribute);
         if (!this.Current.IsKeyword("AND"))
@@ -306,11 +355,8 @@ internal sealed class QueryParser
 
         this.Advance();
         var high = this.ParseValue(attribute);
-        var read = attribute.Read;
         bool Inside(object v) => ScalarComparer.Compare(v, low) >= 0 && ScalarComparer.Compare(v, high) <= 0;
-        return negated
-            ? row => read(row) is { Count: > 0 } values && !values.Any(Inside)
-            : row => read(row).Any(Inside);
+        return OnValues(attribute.Read, negated ? values => !values.Any(Inside) : values => values.Any(Inside));
     }
 
     private object ParseValue(QueryAttribute attribute)

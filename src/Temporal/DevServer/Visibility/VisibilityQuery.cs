@@ -9,9 +9,9 @@ namespace ContentFlows.Temporal.DevServer.Visibility;
 /// </summary>
 internal sealed class VisibilityQuery
 {
-    private readonly Func<IVisibilityRow, bool>? filter;
+    private readonly Func<IVisibilityRow, bool?>? filter;
 
-    internal VisibilityQuery(string text, Func<IVisibilityRow, bool>? filter, VisibilityRowComparer order, string? groupBy)
+    internal VisibilityQuery(string text, Func<IVisibilityRow, bool?>? filter, VisibilityRowComparer order, string? groupBy)
     {
         this.Text = text;
         this.filter = filter;
@@ -44,7 +44,7 @@ internal sealed class VisibilityQuery
     public bool Matches(IVisibilityRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return this.filter is null || this.filter(row);
+        return this.filter is null || this.filter(row) == true;
     }
 
     /// <summary>The group a row counts toward, encoded as Temporal's <c>group_values</c> entry: the status name as a Keyword payload.</summary>

@@ -77,7 +77,8 @@ public sealed partial class VisibilityQueryTests
     [InlineData("WorkflowId IN 'a'", "expected \"(\" after IN but found string \"a\"")]
     [InlineData("CustomIntField BETWEEN 1 OR 2", "expected AND between the BETWEEN bounds but found \"OR\"")]
     [InlineData("CustomIntField BETWEEN 1", "expected AND between the BETWEEN bounds but found end of query")]
-    [InlineData("NOT WorkflowId = 'a'", "NOT before a condition is not supported")]
+    [InlineData("NOT", "expected a search attribute name but found end of query")]
+    [InlineData("NOT (WorkflowId = 'a'", "expected \")\" to close the \"(\" at position 5")]
     [InlineData("WorkflowId NOT = 'a'", "expected IN, BETWEEN or STARTS_WITH after NOT but found \"=\"")]
     [InlineData("WorkflowId IS 'a'", "expected NULL or NOT NULL after IS but found string \"a\"")]
     [InlineData("WorkflowId IS NOT 'a'", "expected NULL after IS NOT but found string \"a\"")]
@@ -100,6 +101,36 @@ public sealed partial class VisibilityQueryTests
     [InlineData("GROUP BY CustomKeywordField", "GROUP BY is only supported on \"ExecutionStatus\", not \"CustomKeywordField\"")]
     public void Parse_MalformedQuery_Throws(string query, string fragment) =>
         AssertInvalid(query, fragment);
+
+    [Fact]
+    public void Parse_MillionNestedParentheses_RefusedWithoutOverflowingTheStack()
+    {
+        const int depth = 1_000_000;
+        var query = new string('(', depth) + "WorkflowId = 'a'" + new string(')', depth);
+
+        AssertInvalid(query, $"parentheses and NOT nest deeper than {QueryParser.MaxNesting} levels at position {QueryParser.MaxNesting + 1}");
+    }
+
+    [Fact]
+    public void Parse_DeepNotChain_Refused() =>
+        AssertInvalid(string.Concat(Enumerable.Repeat("NOT ", QueryParser.MaxNesting + 1)) + "WorkflowId = 'a'", "nest deeper than");
+
+    [Fact]
+    public void Parse_NestingAtTheLimit_Accepted()
+    {
+        var query = new string('(', QueryParser.MaxNesting) + "WorkflowId = 'wf-1'" + new string(')', QueryParser.MaxNesting);
+
+        Assert.Equal("1", VisibilityTestData.Matching(query));
+    }
+
+    [Fact]
+    public void Matches_LongOrChain_EvaluatesWithoutDeepRecursion()
+    {
+        // A flat chain is not nesting: it is accepted and evaluated in a loop, however long.
+        var query = string.Join(" OR ", Enumerable.Range(0, 100_000).Select(i => $"WorkflowId = 'x-{i}'")) + " OR WorkflowId = 'wf-2'";
+
+        Assert.Equal("2", VisibilityTestData.Matching(query));
+    }
 
     private static void AssertInvalid(string query, string fragment)
     {

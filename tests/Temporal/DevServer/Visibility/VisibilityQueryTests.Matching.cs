@@ -40,6 +40,22 @@ public sealed partial class VisibilityQueryTests
     public void Matches_KeywordOperators_SelectExpectedRuns(string query, string expected) =>
         Assert.Equal(expected, VisibilityTestData.Matching(query));
 
+    // Temporal's SQL visibility evaluates NOT in SQL's three-valued logic: a condition on a missing attribute
+    // is unknown, and NOT unknown is still unknown, so the run (wf-5, no CustomKeywordField) matches neither.
+    [Theory]
+    [InlineData("NOT WorkflowId = 'wf-1'", "2,3,4,5")]
+    [InlineData("NOT (WorkflowId = 'wf-1' OR WorkflowId = 'wf-2')", "3,4,5")]
+    [InlineData("NOT (WorkflowId IN ('wf-1', 'wf-2')) AND TaskQueue != 'x'", "3,4,5")]
+    [InlineData("NOT NOT WorkflowId = 'wf-3'", "3")]
+    [InlineData("NOT (CustomKeywordField = 'alpha')", "2,3,4")]
+    [InlineData("NOT (CustomKeywordField = 'alpha') OR CustomKeywordField IS NULL", "2,3,4,5")]
+    [InlineData("NOT (CustomKeywordField IS NULL)", "1,2,3,4")]
+    [InlineData("NOT (CustomKeywordField = 'alpha' AND WorkflowId = 'wf-5')", "1,2,3,4")]
+    [InlineData("NOT (CustomKeywordField = 'nope' OR WorkflowId = 'wf-1')", "2,3,4")]
+    [InlineData("(NOT ExecutionStatus = 'Running') AND NOT WorkflowType STARTS_WITH 'Pay'", "2")]
+    public void Matches_Not_FollowsSqlThreeValuedLogic(string query, string expected) =>
+        Assert.Equal(expected, VisibilityTestData.Matching(query));
+
     [Theory]
     [InlineData("ExecutionStatus = 'Running'", "1,5")]
     [InlineData("ExecutionStatus = 'running'", "1,5")]
