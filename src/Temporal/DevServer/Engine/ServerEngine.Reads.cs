@@ -204,17 +204,27 @@ internal sealed partial class ServerEngine
                 throw InvalidArgument(e.Message);
             }
 
-            var rows = _runs.Values.Where(r => r.Namespace == ns && query.Matches(r)).ToList();
+            // Every page lists the runs as they stood when the first page was read, and continues after the
+            // last run it returned: runs that start or close meanwhile neither shift nor repeat rows.
+            var asOf = token.IsFirstPage ? Now : new DateTimeOffset(token.AsOfUtcTicks, TimeSpan.Zero);
+            var rows = _runs.Values
+                .Where(r => r.Namespace == ns && r.StartTime <= asOf)
+                .Select(r => new AsOfVisibilityRow(r, asOf))
+                .Where(query.Matches)
+                .ToList();
             rows.Sort(query.Order);
+            var after = token.IsFirstPage ? -1 : rows.FindIndex(r => r.RunId == token.LastRunId);
+            var first = after >= 0 ? after + 1 : token.Offset;
             var response = new ListWorkflowExecutionsResponse();
-            foreach (var run in rows.Skip(token.Offset).Take(pageSize))
+            foreach (var row in rows.Skip(first).Take(pageSize))
             {
-                response.Executions.Add(ToExecutionInfo(run));
+                response.Executions.Add(ToExecutionInfo((WorkflowRun)row.Row));
             }
 
-            if (token.Offset + pageSize < rows.Count)
+            var next = first + pageSize;
+            if (next < rows.Count)
             {
-                response.NextPageToken = ByteString.CopyFrom(new VisibilityPageToken(token.Offset + pageSize, 0).ToBytes());
+                response.NextPageToken = ByteString.CopyFrom(new VisibilityPageToken(next, asOf.UtcTicks, rows[next - 1].RunId).ToBytes());
             }
 
             return response;

@@ -65,7 +65,7 @@ internal static class WorkflowServiceEndpoints
             Namespace = request.Namespace,
             PageSize = request.MaximumPageSize,
             NextPageToken = request.NextPageToken,
-            Query = "ExecutionStatus = 'Running'",
+            Query = LegacyListQuery.Open(request),
         });
         return new ListOpenWorkflowExecutionsResponse { Executions = { list.Executions }, NextPageToken = list.NextPageToken };
     }
@@ -77,7 +77,7 @@ internal static class WorkflowServiceEndpoints
             Namespace = request.Namespace,
             PageSize = request.MaximumPageSize,
             NextPageToken = request.NextPageToken,
-            Query = "ExecutionStatus != 'Running'",
+            Query = LegacyListQuery.Closed(request),
         });
         return new ListClosedWorkflowExecutionsResponse { Executions = { list.Executions }, NextPageToken = list.NextPageToken };
     }

@@ -1,22 +1,29 @@
 using System.Buffers.Binary;
+using System.Text;
 
 namespace ContentFlows.Temporal.DevServer.Visibility;
 
 /// <summary>
-/// The opaque next_page_token of ListWorkflowExecutions: how many rows were already returned, and a
-/// marker of the visibility snapshot they came from so a stale token can be told apart.
+/// The opaque next_page_token of ListWorkflowExecutions: the moment the first page was read (every page
+/// lists the runs as they stood then, see <see cref="AsOfVisibilityRow"/>), the last run returned (the next
+/// page starts after it), and how many rows were returned (used only if that run is gone).
 /// </summary>
-internal readonly record struct VisibilityPageToken(int Offset, long Snapshot)
+internal readonly record struct VisibilityPageToken(int Offset, long AsOfUtcTicks, string LastRunId)
 {
-    private const byte Version = 1;
-    private const int Length = 1 + sizeof(int) + sizeof(long);
+    private const byte Version = 2;
+    private const int HeaderLength = 1 + sizeof(int) + sizeof(long);
+
+    /// <summary>Gets a value indicating whether this is the first page (no token).</summary>
+    public bool IsFirstPage => this.AsOfUtcTicks == 0;
 
     public byte[] ToBytes()
     {
-        var bytes = new byte[Length];
+        var runId = Encoding.UTF8.GetBytes(this.LastRunId ?? string.Empty);
+        var bytes = new byte[HeaderLength + runId.Length];
         bytes[0] = Version;
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), this.Offset);
-        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(1 + sizeof(int)), this.Snapshot);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(1 + sizeof(int)), this.AsOfUtcTicks);
+        runId.CopyTo(bytes.AsSpan(HeaderLength));
         return bytes;
     }
 
@@ -26,15 +33,26 @@ internal readonly record struct VisibilityPageToken(int Offset, long Snapshot)
     {
         if (token.IsEmpty)
         {
-            return default;
+            return new VisibilityPageToken(0, 0, string.Empty);
         }
 
-        var offset = token.Length == Length && token[0] == Version ? BinaryPrimitives.ReadInt32LittleEndian(token[1..]) : -1;
-        if (offset < 0)
+        var offset = token.Length >= HeaderLength && token[0] == Version ? BinaryPrimitives.ReadInt32LittleEndian(token[1..]) : -1;
+        var asOf = offset < 0 ? 0 : BinaryPrimitives.ReadInt64LittleEndian(token[(1 + sizeof(int))..]);
+        if (offset < 0 || asOf <= 0 || asOf > DateTimeOffset.MaxValue.UtcTicks)
         {
             throw new VisibilityQueryException("invalid page token");
         }
 
-        return new VisibilityPageToken(offset, BinaryPrimitives.ReadInt64LittleEndian(token[(1 + sizeof(int))..]));
+        string runId;
+        try
+        {
+            runId = new UTF8Encoding(false, true).GetString(token[HeaderLength..]);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new VisibilityQueryException("invalid page token");
+        }
+
+        return new VisibilityPageToken(offset, asOf, runId);
     }
 }
