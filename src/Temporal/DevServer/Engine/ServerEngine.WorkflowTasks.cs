@@ -24,6 +24,7 @@ internal sealed partial class ServerEngine
         }
 
         var key = new TaskQueueKey(ns.Id, queue, TaskCategory.Workflow);
+        Matcher.RecordPoller(key, request.Identity, Now);
         var until = LongPollUntil(deadline);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         using var tracked = _workerPolls.Track(key, request.WorkerInstanceKey, linked);

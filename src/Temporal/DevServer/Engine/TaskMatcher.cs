@@ -109,6 +109,35 @@ internal sealed class TaskMatcher
         }
     }
 
+    /// <summary>Records a poll by <paramref name="identity"/>, for DescribeTaskQueue's poller list.</summary>
+    public void RecordPoller(TaskQueueKey key, string identity, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            GetQueue(key).PollerAccess[identity] = now;
+        }
+    }
+
+    /// <summary>The identities that polled since <paramref name="since"/>, most recent first, with their last poll time.</summary>
+    public IReadOnlyList<(string Identity, DateTimeOffset LastAccess)> RecentPollers(TaskQueueKey key, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(key, out var queue))
+            {
+                return [];
+            }
+
+            // Forgotten pollers are dropped here, so the map stays as small as the set of live workers.
+            foreach (var stale in queue.PollerAccess.Where(p => p.Value < since).Select(p => p.Key).ToList())
+            {
+                queue.PollerAccess.Remove(stale);
+            }
+
+            return [.. queue.PollerAccess.OrderByDescending(p => p.Value).Select(p => (p.Key, p.Value))];
+        }
+    }
+
     private QueueState GetQueue(TaskQueueKey key)
     {
         if (!_queues.TryGetValue(key, out var queue))
@@ -127,5 +156,7 @@ internal sealed class TaskMatcher
         public LinkedList<TaskCompletionSource<DispatchedTask?>> Pollers { get; } = new();
 
         public long LastPollTime { get; set; } = long.MinValue / 2;
+
+        public Dictionary<string, DateTimeOffset> PollerAccess { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -49,6 +49,7 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("ListWorkflowExecutions", ListWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(engine.ListWorkflowExecutions(r)))
         .AddUnary("ListOpenWorkflowExecutions", ListOpenWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(ListOpen(engine, r)))
         .AddUnary("ListClosedWorkflowExecutions", ListClosedWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(ListClosed(engine, r)))
+        .AddUnary("DescribeTaskQueue", DescribeTaskQueueRequest.Parser, (r, _) => Task.FromResult(engine.DescribeTaskQueue(r)))
         .AddUnary("GetSearchAttributes", GetSearchAttributesRequest.Parser, (_, _) => Task.FromResult(engine.GetSearchAttributes()))
         .AddUnary("CountWorkflowExecutions", CountWorkflowExecutionsRequest.Parser, (r, _) => Task.FromResult(engine.CountWorkflowExecutions(r)))
         .AddUnary("UpdateWorkflowExecution", UpdateWorkflowExecutionRequest.Parser, (r, c) => engine.UpdateWorkflowExecutionAsync(r, c.Deadline, c.CancellationToken))
