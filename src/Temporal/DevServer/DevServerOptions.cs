@@ -80,6 +80,9 @@ public sealed class DevServerOptions
     /// <summary>Gets host names the UI answers to besides its own address (e.g. a name a reverse proxy forwards).</summary>
     public IList<string> UiHosts { get; } = [];
 
+    /// <summary>Gets or sets fault-injection hooks; tests only, hence internal.</summary>
+    internal DevServerTestHooks? TestHooks { get; set; }
+
     /// <summary>Checks the settings once, naming the property and value at fault.</summary>
     public IPEndPoint Validate() => Validate(out _);
 
