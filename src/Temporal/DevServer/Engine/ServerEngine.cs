@@ -235,21 +235,24 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     /// <summary>Runs <paramref name="onFire"/> as a change at <paramref name="due"/>; it must re-check that it still applies.</summary>
     private void ScheduleCallback(WorkflowRun run, DateTimeOffset due, Action<Mutation> onFire)
     {
-        var delay = due - Now;
-        if (delay < TimeSpan.Zero)
-        {
-            delay = TimeSpan.Zero;
-        }
-
         ITimer? timer = null;
         timer = _time.CreateTimer(
             _ =>
             {
                 lock (_gate)
                 {
-                    if (_callbacks.TryGetValue(run.Key, out var list) && timer is not null)
+                    var registered = _callbacks.TryGetValue(run.Key, out var list) && timer is not null && list!.Contains(timer);
+
+                    // A delay longer than one timer can wait was cut into steps: not due yet, wait the next step.
+                    if (registered && LongDelays.IsEarly(due, Now))
                     {
-                        list.Remove(timer);
+                        timer!.Change(LongDelays.NextStep(due, Now), Timeout.InfiniteTimeSpan);
+                        return;
+                    }
+
+                    if (registered)
+                    {
+                        list!.Remove(timer!);
                     }
                 }
 
@@ -267,7 +270,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         }
 
         timers.Add(timer);
-        timer.Change(delay, Timeout.InfiniteTimeSpan);
+        timer.Change(LongDelays.NextStep(due, Now), Timeout.InfiniteTimeSpan);
     }
 
     private async Task FireAsync(Action<Mutation> onFire)

@@ -1,0 +1,24 @@
+namespace ContentFlows.Temporal.DevServer.Engine;
+
+/// <summary>When a run times out, computed as Temporal computes it.</summary>
+internal sealed partial class WorkflowRun
+{
+    /// <summary>
+    /// Gets when the run times out, or null when it has no timeout: the run timeout counts from the end of the first
+    /// workflow task's backoff (start delay, cron or retry backoff), capped by the execution's expiration.
+    /// </summary>
+    public DateTimeOffset? RunExpirationTime
+    {
+        get
+        {
+            var runTimeout = Started.WorkflowRunTimeout?.ToTimeSpan() ?? TimeSpan.Zero;
+            var deadline = runTimeout > TimeSpan.Zero ? StartTime + FirstWorkflowTaskBackoff + runTimeout : (DateTimeOffset?)null;
+            if (Started.WorkflowExecutionExpirationTime is { } expiration && expiration.ToDateTimeOffset() is var expires && (deadline is null || expires < deadline))
+            {
+                deadline = expires;
+            }
+
+            return deadline;
+        }
+    }
+}
