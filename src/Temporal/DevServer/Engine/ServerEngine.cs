@@ -140,6 +140,11 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 result = default!;
             }
 
+            if (error is null)
+            {
+                EnforceHistoryLimits(mutation);
+            }
+
             persisted = error is null ? PersistInOrderAsync(mutation) : Task.CompletedTask;
         }
 
