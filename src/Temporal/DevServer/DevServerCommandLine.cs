@@ -81,12 +81,14 @@ internal static class DevServerCommandLine
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSerilog((_, configuration) => log.Configure(configuration));
         builder.Services.AddSingleton(options);
+        var exit = new DevServerExit();
+        builder.Services.AddSingleton(exit);
         builder.Services.AddHostedService<DevServerService>();
         using var host = builder.Build();
         try
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            return exit.ExitCode;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -47,6 +47,12 @@ public sealed partial class DevServerHost : IAsyncDisposable
     /// <summary>Gets the bound address as host:port (the real port when 0 was asked for).</summary>
     public string Address { get; }
 
+    /// <summary>
+    /// Gets a task that completes, with the cause, when the server stopped serving because memory may hold changes
+    /// the store lost (fail-stop); the program then exits non-zero so a supervisor restarts it from the committed state.
+    /// </summary>
+    public Task<Exception> Failed => _engine.Failed;
+
     /// <summary>Gets the address as an http:// URI for gRPC clients.</summary>
     public Uri Uri => new("http://" + Address);
 
@@ -65,7 +71,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         var store = CreateStore(options, loggerFactory);
         var logger = loggerFactory.CreateLogger<DevServerHost>();
         var clock = options.TimeSkipping ? new SkippableTimeProvider(options.TimeProvider, loggerFactory.CreateLogger<SkippableTimeProvider>()) : null;
-        var engine = new ServerEngine(store, (TimeProvider?)clock ?? options.TimeProvider, logger, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues));
+        var engine = new ServerEngine(store, (TimeProvider?)clock ?? options.TimeProvider, logger, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues), testHooks: options.TestHooks);
         clock?.WatchEngine(engine.HasOutstandingWork);
         foreach (var (name, type) in options.SearchAttributes)
         {
@@ -73,7 +79,17 @@ public sealed partial class DevServerHost : IAsyncDisposable
             engine.SearchAttributeTypes.Register(name, type);
         }
 
-        await engine.StartAsync(options.Namespaces, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await engine.StartAsync(options.Namespaces, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Releases the store (and its hold on the schema) when, say, another server owns the schema.
+            await engine.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         foreach (var (key, value) in options.DynamicConfigValues.Where(v => !DynamicConfigSettings.IsHonoured(v.Key)))
         {
             LogDynamicConfigValue(logger, key, value);
@@ -158,6 +174,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         DevServerStoreKind.Memory => new InMemoryServerStore(),
         _ => new PostgresServerStore(
             new PostgresStoreOptions(options.PostgresConnectionString!) { Schema = options.PostgresSchema },
-            loggerFactory.CreateLogger<PostgresServerStore>()),
+            loggerFactory.CreateLogger<PostgresServerStore>(),
+            options.TestHooks?.BeforeStoreCommit),
     };
 }

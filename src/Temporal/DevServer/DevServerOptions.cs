@@ -80,6 +80,9 @@ public sealed class DevServerOptions
     /// <summary>Gets host names the UI answers to besides its own address (e.g. a name a reverse proxy forwards).</summary>
     public IList<string> UiHosts { get; } = [];
 
+    /// <summary>Gets or sets fault-injection hooks; tests only, hence internal.</summary>
+    internal DevServerTestHooks? TestHooks { get; set; }
+
     /// <summary>Checks the settings once, naming the property and value at fault.</summary>
     public IPEndPoint Validate() => Validate(out _);
 
@@ -140,7 +143,14 @@ public sealed class DevServerOptions
                 throw new ArgumentException($"DevServerOptions.DynamicConfigValues must map non-empty keys to JSON values, got '{key}' = '{value}'.", nameof(DynamicConfigValues));
             }
 
-            if (DynamicConfigSettings.IsHonoured(key) && value.Trim() is not ("true" or "false"))
+            if (HistoryLimits.Keys.Contains(key, StringComparer.Ordinal))
+            {
+                if (!long.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) || limit <= 0)
+                {
+                    throw new ArgumentException($"DevServerOptions.DynamicConfigValues: '{key}' must be a positive integer, got '{value}'.", nameof(DynamicConfigValues));
+                }
+            }
+            else if (DynamicConfigSettings.IsHonoured(key) && value.Trim() is not ("true" or "false"))
             {
                 throw new ArgumentException($"DevServerOptions.DynamicConfigValues: '{key}' must be true or false, got '{value}'.", nameof(DynamicConfigValues));
             }

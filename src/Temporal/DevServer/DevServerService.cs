@@ -4,13 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace ContentFlows.Temporal.DevServer;
 
 /// <summary>The dev server as a hosted service of the program's generic host, which owns logging and Ctrl+C/SIGTERM.</summary>
-internal sealed class DevServerService(DevServerOptions options, ILoggerFactory loggerFactory) : IHostedService
+internal sealed partial class DevServerService(DevServerOptions options, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime, DevServerExit exit) : IHostedService
 {
+    private readonly ILogger _logger = loggerFactory.CreateLogger<DevServerService>();
     private DevServerHost? _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _server = await DevServerHost.StartAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+        _ = StopOnFailureAsync(_server);
 
         // Tests and scripts wait for this exact line on stdout.
         await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server listening on http://{_server.Address}").ConfigureAwait(false);
@@ -30,4 +32,19 @@ internal sealed class DevServerService(DevServerOptions options, ILoggerFactory 
             await server.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Fail-stop: the process exits non-zero so a supervisor restarts it and recovery starts from what the store committed.</summary>
+    private async Task StopOnFailureAsync(DevServerHost server)
+    {
+        var cause = await server.Failed.ConfigureAwait(false);
+        LogFailStop(cause, DevServerExit.FailStopExitCode);
+
+        // Said even with --log-level never, like a failed start.
+        await Console.Error.WriteLineAsync($"error: the dev server stopped itself: {cause.Message} (exit code {DevServerExit.FailStopExitCode}; restart it to recover from the committed state)").ConfigureAwait(false);
+        exit.ExitCode = DevServerExit.FailStopExitCode;
+        lifetime.StopApplication();
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The dev server stops itself: memory may hold changes the store lost; exiting with code {ExitCode} to restart from the committed state")]
+    private partial void LogFailStop(Exception exception, int exitCode);
 }

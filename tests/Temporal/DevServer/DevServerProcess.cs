@@ -8,11 +8,16 @@ namespace ContentFlows.Temporal.DevServer.Tests;
 internal sealed class DevServerProcess : IDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errorLines;
 
-    private DevServerProcess(Process process)
+    private DevServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> errorLines)
     {
         this.process = process;
+        this.errorLines = errorLines;
     }
+
+    /// <summary>Gets what the server wrote to stderr so far.</summary>
+    public string StandardError => string.Join('\n', errorLines);
 
     /// <summary>A free loopback address, so a restarted server can take the same one.</summary>
     public static string FreeAddress()
@@ -35,6 +40,7 @@ internal sealed class DevServerProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
+        var errorLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>
         {
@@ -43,21 +49,41 @@ internal sealed class DevServerProcess : IDisposable
                 listening.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                errorLines.Enqueue(text);
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The dev server exited with code {process.ExitCode} before listening: {string.Join('\n', errorLines)}"));
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
             await listening.Task.WaitAsync(deadline);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
-            process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             process.Dispose();
             throw;
         }
 
-        return new DevServerProcess(process);
+        return new DevServerProcess(process, errorLines);
+    }
+
+    /// <summary>Waits for the server to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL: the server gets no chance to flush or close anything.</summary>

@@ -19,6 +19,9 @@ internal sealed class DynamicConfigSettings
     /// <summary>Gets or sets whether activities the workflow asks to run eagerly start in the completion's answer (Temporal's default: on).</summary>
     public bool ActivityEagerExecution { get; set; } = true;
 
+    /// <summary>Gets Temporal's history count and size limits (<c>limit.historyCount.*</c>, <c>limit.historySize.*</c>).</summary>
+    public HistoryLimits HistoryLimits { get; } = new();
+
     /// <summary>Reads the honoured keys from key → JSON text; other keys are left to the caller to log.</summary>
     public static DynamicConfigSettings From(IEnumerable<KeyValuePair<string, string>> values)
     {
@@ -33,6 +36,10 @@ internal sealed class DynamicConfigSettings
             {
                 settings.ActivityEagerExecution = ParseBool(key, json);
             }
+            else if (HistoryLimits.Keys.Contains(key, StringComparer.Ordinal))
+            {
+                settings.HistoryLimits.TrySet(key, ParseCount(key, json));
+            }
         }
 
         return settings;
@@ -40,7 +47,12 @@ internal sealed class DynamicConfigSettings
 
     /// <summary>Tells whether this server acts on <paramref name="key"/>.</summary>
     public static bool IsHonoured(string key) =>
-        key is CancelWorkerPollsOnShutdownKey or ActivityEagerExecutionKey;
+        key is CancelWorkerPollsOnShutdownKey or ActivityEagerExecutionKey || HistoryLimits.Keys.Contains(key, StringComparer.Ordinal);
+
+    private static long ParseCount(string key, string json) =>
+        long.TryParse(json.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"Dynamic config value {key} must be a positive integer, got '{json}'.", nameof(json));
 
     private static bool ParseBool(string key, string json) => json.Trim() switch
     {

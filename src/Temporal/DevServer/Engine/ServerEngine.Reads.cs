@@ -143,7 +143,7 @@ internal sealed partial class ServerEngine
                 {
                     ExecutionExpirationTime = run.Started.WorkflowExecutionExpirationTime,
                     RunExpirationTime = run.Started.WorkflowRunTimeout is { } runTimeout && runTimeout.ToTimeSpan() > TimeSpan.Zero
-                        ? Timestamp.FromDateTimeOffset(run.StartTime + runTimeout.ToTimeSpan())
+                        ? Timestamp.FromDateTimeOffset(run.RunExpirationTime!.Value)
                         : null,
                     CancelRequested = run.CancelRequested,
                     OriginalStartTime = Timestamp.FromDateTimeOffset(run.StartTime),

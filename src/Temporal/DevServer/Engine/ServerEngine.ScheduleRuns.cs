@@ -52,7 +52,6 @@ internal sealed partial class ServerEngine
 
     private void ArmSchedule(ScheduleEntry entry, DateTimeOffset due)
     {
-        var delay = due - Now;
         ITimer? timer = null;
         timer = _time.CreateTimer(
             _ =>
@@ -63,6 +62,13 @@ internal sealed partial class ServerEngine
                     {
                         return;
                     }
+
+                    // A delay longer than one timer can wait was cut into steps: not due yet, wait the next step.
+                    if (LongDelays.IsEarly(due, Now))
+                    {
+                        timer!.Change(LongDelays.NextStep(due, Now), Timeout.InfiniteTimeSpan);
+                        return;
+                    }
                 }
 
                 _ = FireAsync(m => ProcessSchedule(entry, m));
@@ -71,7 +77,7 @@ internal sealed partial class ServerEngine
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
         entry.Timer = timer;
-        timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        timer.Change(LongDelays.NextStep(due, Now), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Buffers every action time in (start, end]; returns the next action time after the range and the last one handled.</summary>

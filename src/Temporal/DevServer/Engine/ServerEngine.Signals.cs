@@ -73,6 +73,7 @@ internal sealed partial class ServerEngine
             ExternalWorkflowExecution = external,
         };
         RecordEventAndScheduleTask(run, signaled, m);
+        FaultPoint("signal-recorded");
     }
 
     private void RequestCancel(WorkflowRun run, string reason, string identity, (long InitiatedEventId, WorkflowExecution Execution)? external, Mutation m)

@@ -66,7 +66,7 @@ internal sealed partial class ServerEngine
             var conflict = NormalizeConflictPolicy(request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, WorkflowIdConflictPolicy.UseExisting);
             if (current is { IsOpen: true } && conflict == WorkflowIdConflictPolicy.UseExisting)
             {
-                AddSignal(current, request.SignalName, request.SignalInput, request.Header, request.Identity, requestId, null, m);
+                SignalExistingRun(current, request, requestId, m);
                 return new SignalWithStartWorkflowExecutionResponse { RunId = current.RunId, Started = false };
             }
 
@@ -85,6 +85,25 @@ internal sealed partial class ServerEngine
             var run = CreateRun(ns, spec, requestId, m);
             return new SignalWithStartWorkflowExecutionResponse { RunId = run.RunId, Started = true };
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Signal-with-start on an open run, as Temporal does it: a retried request (same request id) is one signal, and
+    /// a run still waiting out its first workflow task's delay gets its task now (the rest of the delay is skipped).
+    /// </summary>
+    private void SignalExistingRun(WorkflowRun run, SignalWithStartWorkflowExecutionRequest request, string requestId, Mutation m)
+    {
+        if (run.SignalRequestIds.Contains(requestId))
+        {
+            return;
+        }
+
+        AddSignal(run, request.SignalName, request.SignalInput, request.Header, request.Identity, requestId, null, m);
+        if (run.FirstWorkflowTaskBackoffPending && run.WorkflowTask is null)
+        {
+            run.FirstWorkflowTaskBackoffPending = false;
+            ScheduleWorkflowTask(run, m);
+        }
     }
 
     private static WorkflowIdConflictPolicy NormalizeConflictPolicy(WorkflowIdReusePolicy reuse, WorkflowIdConflictPolicy conflict, WorkflowIdConflictPolicy fallback)
@@ -259,15 +278,7 @@ internal sealed partial class ServerEngine
 
     private void ArmRunTimeouts(WorkflowRun run)
     {
-        var runTimeout = run.Started.WorkflowRunTimeout?.ToTimeSpan() ?? TimeSpan.Zero;
-        var deadline = runTimeout > TimeSpan.Zero ? run.StartTime + runTimeout : (DateTimeOffset?)null;
-        if (run.Started.WorkflowExecutionExpirationTime is { } expiration)
-        {
-            var expires = expiration.ToDateTimeOffset();
-            deadline = deadline is null || expires < deadline ? expires : deadline;
-        }
-
-        if (deadline is { } due)
+        if (run.RunExpirationTime is { } due)
         {
             ScheduleCallback(run, due, m => OnRunTimeout(run, m));
         }

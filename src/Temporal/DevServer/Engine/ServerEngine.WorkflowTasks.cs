@@ -176,6 +176,7 @@ internal sealed partial class ServerEngine
             RequestId = requestId,
             HistorySizeBytes = run.HistorySizeBytes,
         };
+        SuggestContinueAsNew(run, started.WorkflowTaskStartedEventAttributes);
         AppendWorkflowTaskStarted(run, started);
         m.Touch(run);
         var attempt = wft.Attempt;

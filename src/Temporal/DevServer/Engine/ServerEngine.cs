@@ -34,8 +34,9 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Exception? _poisoned;
 
-    public ServerEngine(IServerStore store, TimeProvider time, ILogger logger, ServerLimits? limits = null, DynamicConfigSettings? dynamicConfig = null)
+    public ServerEngine(IServerStore store, TimeProvider time, ILogger logger, ServerLimits? limits = null, DynamicConfigSettings? dynamicConfig = null, DevServerTestHooks? testHooks = null)
     {
+        _testHooks = testHooks;
         _store = store;
         _time = time;
         _logger = logger;
@@ -110,6 +111,9 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         }
 
         _stopping.Dispose();
+
+        // Commits what is queued and releases the store's ownership of its schema for the next server.
+        await _store.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Runs one change under the lock, persists it, then releases its effects.</summary>
@@ -118,15 +122,36 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         var mutation = new Mutation();
         T result;
         Task persisted;
+        Task? answerAfter = null;
+        Exception? error = null;
         lock (_gate)
         {
-            if (_poisoned is not null)
+            ThrowIfFailed();
+            var appliedBefore = WorkflowRun.AppliedOnThisThread;
+            try
             {
-                throw new GrpcException(GrpcStatusCode.Unavailable, "The server's store failed; restart the server.");
+                result = change(mutation);
+            }
+            catch (Exception e) when (!StopIfHalfApplied(e, mutation, appliedBefore))
+            {
+                // Nothing changed; the error (NotFound, AlreadyExists, ...) may still describe writes in flight.
+                error = e;
+                answerAfter = _lastPersist;
+                result = default!;
             }
 
-            result = change(mutation);
-            persisted = PersistInOrderAsync(mutation);
+            if (error is null)
+            {
+                EnforceHistoryLimits(mutation);
+            }
+
+            persisted = error is null ? PersistInOrderAsync(mutation) : Task.CompletedTask;
+        }
+
+        if (error is not null)
+        {
+            await AwaitBarrierAsync(answerAfter!).ConfigureAwait(false);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
 
         await CommitAsync(mutation, persisted).ConfigureAwait(false);
@@ -149,7 +174,9 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     {
         if (mutation.Touched.Count == 0 && mutation.Namespaces.Count == 0 && mutation.TouchedSchedules.Count == 0)
         {
-            return Task.CompletedTask;
+            // A no-op (a retried signal or start, UseExisting, a repeated cancel) answers from state that an
+            // earlier write may still be persisting: it waits for that write.
+            return _lastPersist;
         }
 
         if (!_store.IsDurable)
@@ -168,7 +195,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             executions.Add(new ExecutionWrite(run.Namespace.Id, run.WorkflowId, run.RunId, SerializeVolatileState(run), run.TakeUnsaved()));
         }
 
-        return _store.PersistAsync(new StoreWrite(mutation.Namespaces, executions) { Schedules = ScheduleWrites(mutation) }, _stopping.Token);
+        // Not cancelled on shutdown: the store commits what was queued, and a caller's answer depends on it.
+        return _lastPersist = _store.PersistAsync(new StoreWrite(mutation.Namespaces, executions) { Schedules = ScheduleWrites(mutation) }, CancellationToken.None);
     }
 
     private async Task CommitAsync(Mutation mutation, Task persisted)
@@ -180,11 +208,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         catch (Exception e)
         {
             // Memory now holds changes the store may not: stop serving rather than acknowledge anything else.
-            lock (_gate)
-            {
-                _poisoned ??= e;
-            }
-
+            Stop(e);
             LogStoreFailed(e);
             throw new GrpcException(GrpcStatusCode.Unavailable, "The server could not persist the change: " + e.Message);
         }
@@ -216,21 +240,24 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     /// <summary>Runs <paramref name="onFire"/> as a change at <paramref name="due"/>; it must re-check that it still applies.</summary>
     private void ScheduleCallback(WorkflowRun run, DateTimeOffset due, Action<Mutation> onFire)
     {
-        var delay = due - Now;
-        if (delay < TimeSpan.Zero)
-        {
-            delay = TimeSpan.Zero;
-        }
-
         ITimer? timer = null;
         timer = _time.CreateTimer(
             _ =>
             {
                 lock (_gate)
                 {
-                    if (_callbacks.TryGetValue(run.Key, out var list) && timer is not null)
+                    var registered = _callbacks.TryGetValue(run.Key, out var list) && timer is not null && list!.Contains(timer);
+
+                    // A delay longer than one timer can wait was cut into steps: not due yet, wait the next step.
+                    if (registered && LongDelays.IsEarly(due, Now))
                     {
-                        list.Remove(timer);
+                        timer!.Change(LongDelays.NextStep(due, Now), Timeout.InfiniteTimeSpan);
+                        return;
+                    }
+
+                    if (registered)
+                    {
+                        list!.Remove(timer!);
                     }
                 }
 
@@ -248,7 +275,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         }
 
         timers.Add(timer);
-        timer.Change(delay, Timeout.InfiniteTimeSpan);
+        timer.Change(LongDelays.NextStep(due, Now), Timeout.InfiniteTimeSpan);
     }
 
     private async Task FireAsync(Action<Mutation> onFire)

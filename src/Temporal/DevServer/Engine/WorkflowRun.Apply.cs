@@ -10,6 +10,7 @@ internal sealed partial class WorkflowRun
     /// <summary>Applies one event's effect on state; the single path for live changes and for rebuilding after a restart.</summary>
     public void Apply(HistoryEvent e)
     {
+        _appliedOnThisThread++;
         var time = ToTime(e.EventTime);
         switch (e.AttributesCase)
         {

@@ -14,6 +14,12 @@ namespace ContentFlows.Temporal.DevServer.Engine;
 /// </summary>
 internal sealed partial class WorkflowRun
 {
+    // Counts state changes made by the current thread. An engine change runs synchronously on one thread, so
+    // the difference across it tells whether a failed change left anything behind (other engines, on other
+    // threads, do not disturb it).
+    [ThreadStatic]
+    private static long _appliedOnThisThread;
+
     private readonly List<HistoryEvent> _history = [];
     private readonly List<HistoryEvent> _unsaved = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -113,6 +119,9 @@ internal sealed partial class WorkflowRun
     /// <summary>Gets a task that completes at the next change of history or status (for long polls).</summary>
     public Task Changed => _changed.Task;
 
+    /// <summary>Gets how many events this thread has applied or appended, to any run; compared before and after a change.</summary>
+    public static long AppliedOnThisThread => _appliedOnThisThread;
+
     public string WorkflowTypeName => Started.WorkflowType?.Name ?? string.Empty;
 
     public string TaskQueueName => Started.TaskQueue?.Name ?? string.Empty;
@@ -132,6 +141,7 @@ internal sealed partial class WorkflowRun
     /// <summary>Appends without applying: for buffered events whose state change was applied when they arrived.</summary>
     public void AppendApplied(HistoryEvent e)
     {
+        _appliedOnThisThread++;
         e.EventId = NextEventId;
         _history.Add(e);
         _unsaved.Add(e);

@@ -34,29 +34,56 @@ public sealed class PostgresServerStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InitializeAsync_CalledTwiceAndByASecondStore_AppliesEachMigrationOnce()
+    public async Task InitializeAsync_CalledTwiceAndAgainAfterTheOwnerLeft_AppliesEachMigrationOnce()
     {
         var store = CreateStore();
         await store.InitializeAsync(CancellationToken.None);
         await store.InitializeAsync(CancellationToken.None);
+        await store.DisposeAsync();
         await CreateStore().InitializeAsync(CancellationToken.None);
 
         var applied = await postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".schema_migrations");
         Assert.Equal(PostgresMigration.LoadEmbedded().Count, applied);
-        var snapshot = await store.LoadAsync(CancellationToken.None);
-        Assert.Empty(snapshot.Namespaces);
-        Assert.Empty(snapshot.Executions);
     }
 
     [Fact]
-    public async Task InitializeAsync_SeveralStoresAtOnce_AllSucceedOnOneSchema()
+    public async Task InitializeAsync_SeveralStoresAtOnceOnOneSchema_ExactlyOneOwnsItAndTheOthersRefuseNamingTheSchema()
     {
         var concurrent = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToList();
 
-        await Task.WhenAll(concurrent.Select(s => Task.Run(() => s.InitializeAsync(CancellationToken.None))));
+        var attempts = concurrent.Select(s => Task.Run(() => s.InitializeAsync(CancellationToken.None))).ToList();
+        try
+        {
+            await Task.WhenAll(attempts);
+        }
+        catch (InvalidOperationException)
+        {
+            // Inspected per attempt below.
+        }
+
+        Assert.Equal(1, attempts.Count(a => a.IsCompletedSuccessfully));
+        foreach (var refused in attempts.Where(a => !a.IsCompletedSuccessfully))
+        {
+            var error = Assert.IsType<InvalidOperationException>(refused.Exception?.InnerException);
+            Assert.Contains($"Another dev server already uses PostgreSQL schema '{schema}'", error.Message, StringComparison.Ordinal);
+            Assert.Contains("ContentFlows.Temporal.DevServer", error.Message, StringComparison.Ordinal);
+        }
 
         var applied = await postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".schema_migrations");
         Assert.Equal(PostgresMigration.LoadEmbedded().Count, applied);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_OwnerDisposed_NextStoreTakesTheSchemaAndLoadsItsWrites()
+    {
+        var owner = await CreateInitializedStoreAsync();
+        await owner.PersistAsync(StoreWrite.ForExecutions(Write("wf-a", "run-a", state: 1, Events(1))), CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => CreateStore().InitializeAsync(CancellationToken.None));
+
+        await owner.DisposeAsync();
+
+        var snapshot = await (await CreateInitializedStoreAsync()).LoadAsync(CancellationToken.None);
+        AssertExecution(Assert.Single(snapshot.Executions), NamespaceId, "wf-a", state: 1, Events(1));
     }
 
     [Fact]
@@ -72,6 +99,7 @@ public sealed class PostgresServerStoreTests : IAsyncLifetime
         await store.PersistAsync(StoreWrite.ForExecutions(new ExecutionWrite("ns-2", "wf-c", "run-c", [9], Events(1))), CancellationToken.None);
         await store.PersistAsync(StoreWrite.ForExecutions(Write("wf-a", "run-a", state: 3, [])), CancellationToken.None);
         await store.PersistAsync(StoreWrite.ForExecutions(Write("wf-b", "run-b", state: 2, Events(2))), CancellationToken.None);
+        await store.DisposeAsync();
 
         // A new store instance is what a restarted server sees.
         var snapshot = await (await CreateInitializedStoreAsync()).LoadAsync(CancellationToken.None);
@@ -90,7 +118,7 @@ public sealed class PostgresServerStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PersistAsync_DuplicateEventId_ThrowsAndLeavesNothingOfTheWrite()
+    public async Task PersistAsync_DuplicateEventId_ThrowsLeavesNothingOfTheWriteAndRefusesLaterWrites()
     {
         var store = await CreateInitializedStoreAsync();
         await store.PersistAsync(StoreWrite.ForExecutions(Write("wf-a", "run-a", state: 1, Events(1, 2))), CancellationToken.None);
@@ -106,10 +134,10 @@ public sealed class PostgresServerStoreTests : IAsyncLifetime
         Assert.Empty(snapshot.Namespaces);
         AssertExecution(Assert.Single(snapshot.Executions), NamespaceId, "wf-a", state: 1, Events(1, 2));
 
-        // The writer loop survives the failure and serves the next write.
-        await store.PersistAsync(StoreWrite.ForExecutions(Write("wf-a", "run-a", state: 3, Events(3))), CancellationToken.None);
+        // Fail-stop: a later write (built on what the failed one held) is refused, not committed.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.PersistAsync(StoreWrite.ForExecutions(Write("wf-a", "run-a", state: 3, Events(3))), CancellationToken.None));
         snapshot = await store.LoadAsync(CancellationToken.None);
-        AssertExecution(Assert.Single(snapshot.Executions), NamespaceId, "wf-a", state: 3, Events(1, 2, 3));
+        AssertExecution(Assert.Single(snapshot.Executions), NamespaceId, "wf-a", state: 1, Events(1, 2));
     }
 
     [Fact]
@@ -175,7 +203,7 @@ public sealed class PostgresServerStoreTests : IAsyncLifetime
         {
             await Task.WhenAll(tasks);
         }
-        catch (PostgresException)
+        catch (Exception e) when (e is PostgresException or InvalidOperationException)
         {
             // Inspected per task below.
         }

@@ -3,10 +3,10 @@ using NpgsqlTypes;
 
 namespace ContentFlows.Temporal.DevServer.Persistence.Postgres;
 
-/// <summary>Writes a group of queued writes in one transaction: at most three statements sent in one round trip, then COMMIT.</summary>
+/// <summary>Writes a group of queued writes in one transaction: at most five statements sent in one round trip, then COMMIT.</summary>
 internal static class PostgresBatchWriter
 {
-    public static async Task WriteAsync(NpgsqlConnection connection, PostgresStoreSql sql, IReadOnlyList<PostgresPendingWrite> writes, CancellationToken cancellationToken)
+    public static async Task WriteAsync(NpgsqlConnection connection, PostgresStoreSql sql, IReadOnlyList<PostgresPendingWrite> writes, Func<NpgsqlConnection, CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         // Within one transaction only the final state matters, so later writes of the same key replace
         // earlier ones (in call order); ON CONFLICT DO UPDATE cannot touch one row twice in a statement anyway.
@@ -36,6 +36,9 @@ internal static class PostgresBatchWriter
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
+
+        // Forced, not inherited: a role or database default of off would acknowledge writes a crash can lose.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = on"));
 
         if (namespaces.Count > 0)
         {
@@ -88,14 +91,18 @@ internal static class PostgresBatchWriter
         }
 
         AddScheduleCommands(batch, sql, schedules.Values);
-        if (batch.BatchCommands.Count == 0)
+        if (batch.BatchCommands.Count == 1)
         {
             return;
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(connection, cancellationToken).ConfigureAwait(false);
+        }
 
-        // synchronous_commit is left at the server's default (on): COMMIT returns once the WAL is flushed.
+        // With synchronous_commit on, COMMIT returns once the WAL is flushed.
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -23,6 +23,10 @@ internal sealed class PostgresServerStore : IServerStore
     private readonly ILogger logger;
     private readonly Channel<PostgresPendingWrite> queue;
     private readonly Task writerLoop;
+    private readonly string connectionString;
+    private readonly Func<NpgsqlConnection, CancellationToken, Task>? beforeCommit;
+    private readonly TaskCompletionSource failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PostgresStoreOwnership? ownership;
     private long committedBatches;
     private long committedWrites;
     private int disposed;
@@ -30,12 +34,15 @@ internal sealed class PostgresServerStore : IServerStore
     /// <summary>Initializes a new instance of the <see cref="PostgresServerStore"/> class and starts its writer loop.</summary>
     /// <param name="options">Validated here; an invalid value throws naming the property.</param>
     /// <param name="logger">Receives migrations applied and failed batches; none when null.</param>
-    public PostgresServerStore(PostgresStoreOptions options, ILogger<PostgresServerStore>? logger = null)
+    /// <param name="beforeCommit">Test fault injection: runs inside each batch's transaction before COMMIT.</param>
+    public PostgresServerStore(PostgresStoreOptions options, ILogger<PostgresServerStore>? logger = null, Func<NpgsqlConnection, CancellationToken, Task>? beforeCommit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
         sql = new PostgresStoreSql(options.Schema);
+        connectionString = options.ConnectionString;
+        this.beforeCommit = beforeCommit;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
@@ -54,8 +61,18 @@ internal sealed class PostgresServerStore : IServerStore
     /// <summary>Gets the number of writes those transactions held.</summary>
     internal long CommittedWrites => Interlocked.Read(ref committedWrites);
 
-    public Task InitializeAsync(CancellationToken cancellationToken) =>
-        PostgresSchemaMigrator.MigrateAsync(dataSource, sql, logger, cancellationToken);
+    /// <summary>
+    /// Gets a task that faults with the first failed batch. From then on the store is fail-stop: every write
+    /// queued behind the failed one, and every later write, fails too, because it was built on state that is lost.
+    /// </summary>
+    public Task Failed => failed.Task;
+
+    /// <summary>Takes the schema's ownership lock (refusing when another server holds it), then migrates.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ownership ??= await PostgresStoreOwnership.AcquireAsync(connectionString, sql.Schema, cancellationToken).ConfigureAwait(false);
+        await PostgresSchemaMigrator.MigrateAsync(dataSource, sql, logger, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<StoreSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
@@ -128,7 +145,9 @@ internal sealed class PostgresServerStore : IServerStore
         var pending = PostgresPendingWrite.Create(write);
         if (!queue.Writer.TryWrite(pending))
         {
-            return Task.FromException(new ObjectDisposedException(nameof(PostgresServerStore)));
+            return failed.Task.IsFaulted
+                ? Task.FromException(StoppedAfterFailure())
+                : Task.FromException(new ObjectDisposedException(nameof(PostgresServerStore)));
         }
 
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
@@ -145,6 +164,10 @@ internal sealed class PostgresServerStore : IServerStore
         queue.Writer.TryComplete();
         await writerLoop.ConfigureAwait(false);
         await dataSource.DisposeAsync().ConfigureAwait(false);
+        if (ownership is not null)
+        {
+            await ownership.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task RunWriterAsync()
@@ -161,10 +184,10 @@ internal sealed class PostgresServerStore : IServerStore
 
             try
             {
-                // A fresh pooled connection per batch: after a failure the next batch does not inherit a broken one.
+                // A fresh pooled connection per batch, so a broken connection is not reused for the drain below.
                 await using (var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false))
                 {
-                    await PostgresBatchWriter.WriteAsync(connection, sql, batch, CancellationToken.None).ConfigureAwait(false);
+                    await PostgresBatchWriter.WriteAsync(connection, sql, batch, beforeCommit, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 Interlocked.Increment(ref committedBatches);
@@ -176,14 +199,31 @@ internal sealed class PostgresServerStore : IServerStore
             }
             catch (Exception ex)
             {
+                // Fail-stop: writes queued behind this batch were built on its (now lost) changes, so committing
+                // them would leave gaps in histories. Refuse them and every later write.
                 PostgresStoreLog.BatchFailed(logger, batch.Count, ex);
+                queue.Writer.TryComplete();
+                failed.TrySetException(ex);
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetException(ex);
                 }
+
+                var refused = 0;
+                while (reader.TryRead(out var pending))
+                {
+                    pending.Completion.TrySetException(StoppedAfterFailure());
+                    refused++;
+                }
+
+                PostgresStoreLog.StoppedAfterFailure(logger, refused, sql.Schema);
+                return;
             }
 
             batch.Clear();
         }
     }
+
+    private InvalidOperationException StoppedAfterFailure() =>
+        new($"The PostgreSQL store (schema '{sql.Schema}') stopped after a failed batch; restart the server to recover from the committed state.", failed.Task.Exception?.InnerException);
 }

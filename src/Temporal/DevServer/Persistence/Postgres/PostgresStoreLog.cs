@@ -13,4 +13,7 @@ internal static partial class PostgresStoreLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Loaded {NamespaceCount} namespaces, {ExecutionCount} executions and {EventCount} history events from schema {Schema}")]
     internal static partial void Loaded(ILogger logger, int namespaceCount, int executionCount, long eventCount, string schema);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "The store for schema {Schema} is stopped after a failed batch: {RefusedCount} queued writes refused, later writes refused; restart the server to recover from the committed state")]
+    internal static partial void StoppedAfterFailure(ILogger logger, int refusedCount, string schema);
 }
