@@ -16,12 +16,14 @@ using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.QualityGates;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
+using ContentFlows.Activities.Schedules;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Activities.Translation;
 using ContentFlows.Activities.Temporal;
 using Temporalio.Extensions.Hosting;
 using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
+using ContentFlows.Workflows.Schedules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -69,8 +71,10 @@ public static class ContentPipelineServiceCollectionExtensions
         services.AddHostedTemporalWorker(options.TaskQueue)
             .AddWorkflow<PipelineWorkflow>()
             .AddWorkflow<BatchWorkflow>()
+            .AddWorkflow<ScheduledPipelineWorkflow>()
             .AddScopedActivities<PipelineActivities>()
             .AddScopedActivities<BatchActivities>()
+            .AddScopedActivities<ScheduleActivities>()
             .ConfigureOptions(worker => worker.Interceptors = [new ActivityLogScopeInterceptor()]);
         return services;
     }

@@ -1,0 +1,19 @@
+using ContentFlows.Workflows.Pipelines;
+
+namespace ContentFlows.Api.Schedules;
+
+/// <summary>A project's schedule as Temporal describes it now.</summary>
+internal sealed record ScheduleResponse(
+    string Name,
+    string ScheduleId,
+    Guid DefinitionId,
+    int DefinitionVersion,
+    ContentBrief Brief,
+    ScheduleTiming Timing,
+    string Overlap,
+    int CatchupWindowSeconds,
+    bool Paused,
+    string? Note,
+    long ActionCount,
+    IReadOnlyList<DateTimeOffset> NextActionTimes,
+    IReadOnlyList<ScheduledActionResponse> RecentActions);

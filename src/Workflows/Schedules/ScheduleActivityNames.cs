@@ -1,0 +1,8 @@
+namespace ContentFlows.Workflows.Schedules;
+
+/// <summary>The activity names the schedule workflows call.</summary>
+public static class ScheduleActivityNames
+{
+    /// <summary>Stores the run row of a scheduled action and returns the pipeline's input.</summary>
+    public const string PrepareScheduledRun = "prepare-scheduled-run";
+}
