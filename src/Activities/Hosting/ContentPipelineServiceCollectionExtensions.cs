@@ -5,8 +5,10 @@ using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
 using ContentFlows.Activities.Datasets;
+using ContentFlows.Activities.Digests;
 using ContentFlows.Activities.Egress;
 using ContentFlows.Activities.Extraction;
+using ContentFlows.Activities.Feeds;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Persistence;
@@ -117,6 +119,8 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton(new EgressOptions());
         services.TryAddSingleton<EgressPolicy>();
         services.TryAddSingleton<SourceReader>();
+        services.TryAddSingleton<FeedReader>();
+        services.TryAddSingleton<FeedItemStore>();
         services.TryAddSingleton<PipelineRunLauncher>();
         services.TryAddSingleton<DatasetImporter>();
         services.TryAddSingleton<DatasetStore>();
@@ -140,6 +144,8 @@ public static class ContentPipelineServiceCollectionExtensions
         services.AddStageType<TranslateStage>();
         services.AddStageType<TranslateFromMasterStage>();
         services.AddStageType<PublishStage>();
+        services.AddStageType<FeedsStage>();
+        services.AddStageType<DigestStage>();
         return services;
     }
 
