@@ -10,6 +10,7 @@ using ContentFlows.Activities.Egress;
 using ContentFlows.Activities.Extraction;
 using ContentFlows.Activities.Feeds;
 using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Intake;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Pipelines;
@@ -69,11 +70,13 @@ public static class ContentPipelineServiceCollectionExtensions
             services.TryAddSingleton<ProjectSecretStore>();
         }
 
+        services.TryAddSingleton<CatalogueIntake>();
         services.AddContentFlowsTemporalClient(options.TemporalConnection);
         services.AddHostedTemporalWorker(options.TaskQueue)
             .AddWorkflow<PipelineWorkflow>()
             .AddWorkflow<BatchWorkflow>()
             .AddWorkflow<ScheduledPipelineWorkflow>()
+            .AddWorkflow<CatalogueIntakeWorkflow>()
             .AddScopedActivities<PipelineActivities>()
             .AddScopedActivities<BatchActivities>()
             .AddScopedActivities<ScheduleActivities>()

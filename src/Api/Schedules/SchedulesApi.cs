@@ -65,11 +65,21 @@ internal static partial class SchedulesApi
 
         var name = request.Name!;
         var timing = new ScheduleTiming(request.Cron?.Trim(), request.IntervalSeconds, zone, request.JitterSeconds ?? 0);
-        var input = new ScheduledPipelineInput(caller.ProjectId, name, definition.Id, definition.Version, brief!, zone);
+        var actionOptions = new WorkflowOptions(ProjectScheduleIds.ActionWorkflowIdOf(caller.ProjectId, name), options.TaskQueue);
+        ScheduleActionStartWorkflow action;
+        if (request.Intake is { } intake)
+        {
+            var intakeInput = new CatalogueIntakeInput(caller.ProjectId, name, intake.FeedUrl!, intake.Format!, intake.KeyColumn!.Trim(), definition.Id, definition.Version, intake.Languages ?? ["en"]);
+            action = ScheduleActionStartWorkflow.Create((CatalogueIntakeWorkflow wf) => wf.RunAsync(intakeInput), actionOptions);
+        }
+        else
+        {
+            var pipelineInput = new ScheduledPipelineInput(caller.ProjectId, name, definition.Id, definition.Version, brief!, zone);
+            action = ScheduleActionStartWorkflow.Create((ScheduledPipelineWorkflow wf) => wf.RunAsync(pipelineInput), actionOptions);
+        }
+
         var schedule = new Schedule(
-            ScheduleActionStartWorkflow.Create(
-                (ScheduledPipelineWorkflow wf) => wf.RunAsync(input),
-                new WorkflowOptions(ProjectScheduleIds.ActionWorkflowIdOf(caller.ProjectId, name), options.TaskQueue)),
+            action,
             new ScheduleSpec
             {
                 CronExpressions = timing.Cron is { } cron ? [cron] : [],
@@ -235,18 +245,34 @@ internal static partial class SchedulesApi
     {
         var description = await handle.DescribeAsync(Rpc(cancellationToken));
         var action = (ScheduleActionStartWorkflow)description.Schedule.Action;
-        var input = await ((Temporalio.Converters.IEncodedRawValue)action.Args.Single()!).ToValueAsync<ScheduledPipelineInput>();
+        var argument = (Temporalio.Converters.IEncodedRawValue)action.Args.Single()!;
+        Guid definitionId;
+        int definitionVersion;
+        Workflows.Pipelines.ContentBrief? brief = null;
+        IntakeRequest? intake = null;
+        if (action.Workflow == "CatalogueIntakeWorkflow")
+        {
+            var input = await argument.ToValueAsync<CatalogueIntakeInput>();
+            (definitionId, definitionVersion, intake) = (input.DefinitionId, input.DefinitionVersion, new IntakeRequest(input.FeedUrl, input.Format, input.KeyColumn, input.Languages));
+        }
+        else
+        {
+            var input = await argument.ToValueAsync<ScheduledPipelineInput>();
+            (definitionId, definitionVersion, brief) = (input.DefinitionId, input.DefinitionVersion, input.BriefTemplate);
+        }
+
         var timing = description.Memo.TryGetValue(TimingMemoKey, out var stored)
             ? await stored.ToValueAsync<ScheduleTiming>()
-            : new ScheduleTiming(null, null, input.TimeZone, 0);
+            : new ScheduleTiming(null, null, description.Schedule.Spec.TimeZoneName ?? "UTC", 0);
         var policy = description.Schedule.Policy;
         var state = description.Schedule.State;
         return new ScheduleResponse(
             name,
             handle.Id,
-            input.DefinitionId,
-            input.DefinitionVersion,
-            input.BriefTemplate,
+            definitionId,
+            definitionVersion,
+            brief,
+            intake,
             timing,
             JsonEnumNames.Of(policy.Overlap),
             (int)(policy.CatchupWindow?.TotalSeconds ?? 0),
@@ -333,7 +359,33 @@ internal static partial class SchedulesApi
         errors.MaxLength("note", request.Note, MaxNoteLength);
         ValidateTiming(request, errors, out zone);
         overlap = ParseOverlap(request.Overlap, "overlap", errors, ScheduleOverlapPolicy.Skip);
+        if (request.Intake is { } intake)
+        {
+            ValidateIntake(intake, errors);
+            return null;
+        }
+
         return RunsApi.ValidateBrief(request.Brief, errors);
+    }
+
+    private static void ValidateIntake(IntakeRequest intake, ValidationErrors errors)
+    {
+        if (!Uri.TryCreate(intake.FeedUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add("intake.feedUrl", $"must be an absolute http(s) URL (was \"{intake.FeedUrl}\")");
+        }
+
+        if (intake.Format is not ("csv" or "jsonl"))
+        {
+            errors.Add("intake.format", $"must be csv or jsonl (was \"{intake.Format}\")");
+        }
+
+        errors.Required("intake.keyColumn", intake.KeyColumn);
+        errors.MaxLength("intake.keyColumn", intake.KeyColumn, 100);
+        if (intake.Languages is { } languages && (languages.Count == 0 || languages.Any(string.IsNullOrWhiteSpace) || languages.Distinct(StringComparer.OrdinalIgnoreCase).Count() != languages.Count))
+        {
+            errors.Add("intake.languages", "must list one or more distinct languages, master first");
+        }
     }
 
     private static ScheduleOverlapPolicy ParseOverlap(string? name, string field, ValidationErrors errors, ScheduleOverlapPolicy fallback)
