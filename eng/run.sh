@@ -89,6 +89,19 @@ fi
 # A fresh reviewer key for the demo project on every start (keys are stored hashed and cannot be shown again).
 reviewer_key="$(dotnet "$api" create-key --config "$config" --project-slug acme-demo --name demo-reviewer --role reviewer 2>>"$logs/api.log")" \
   || { echo "Could not create the reviewer key; see $logs/api.log" >&2; exit 1; }
+# One recurring pipeline (a Temporal Schedule, paused so the demo starts nothing by itself): weekly, Monday 09:00 Berlin.
+editor_key="$(dotnet "$api" create-key --config "$config" --project-slug acme-demo --name demo-scheduler --role editor 2>>"$logs/api.log")" \
+  || { echo "Could not create the editor key; see $logs/api.log" >&2; exit 1; }
+definition_id="$(curl -fsS -H "Authorization: Bearer $editor_key" "http://$api_address/api/definitions" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d '"' -f 4)"
+curl -fsS -o /dev/null -X DELETE -H "Authorization: Bearer $editor_key" "http://$api_address/api/schedules/weekly-demo" 2>/dev/null || true
+echo
+echo "Schedule (GET http://$api_address/api/schedules; also in the history UI's schedules):"
+curl -fsS -H "Authorization: Bearer $editor_key" -H 'Content-Type: application/json' "http://$api_address/api/schedules" -d "{
+  \"name\": \"weekly-demo\", \"definitionId\": \"$definition_id\", \"cron\": \"0 9 * * 1\", \"timeZone\": \"Europe/Berlin\", \"paused\": true,
+  \"note\": \"demo: POST /api/schedules/weekly-demo/unpause to start it\",
+  \"brief\": {\"topic\": \"Acme home network news {date}\", \"audience\": \"busy families\", \"channel\": \"blog\", \"language\": \"en\", \"keywords\": [\"mesh wifi\"], \"sourceText\": \"\"}
+}" || { echo "Could not create the demo schedule; see $logs/api.log" >&2; exit 1; }
+echo
 echo
 echo "Reviewers' page: http://$api_address/review  (sign in with the demo project's reviewer key below)"
 echo "Reviewer key:    $reviewer_key"

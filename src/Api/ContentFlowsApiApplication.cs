@@ -12,6 +12,7 @@ using ContentFlows.Api.Keys;
 using ContentFlows.Api.Projects;
 using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
+using ContentFlows.Api.Schedules;
 
 namespace ContentFlows.Api;
 
@@ -48,6 +49,7 @@ internal static class ContentFlowsApiApplication
         app.MapContentVersionsApi();
         app.MapDatasetsApi();
         app.MapBatchesApi();
+        app.MapSchedulesApi();
         app.MapCostsApi();
         app.MapReviewPage();
         if (app.Services.GetRequiredService<ApiOptions>().PayloadEncryption is { } encryption)

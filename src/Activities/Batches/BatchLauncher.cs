@@ -3,6 +3,7 @@ using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
 using Temporalio.Client;
+using Temporalio.Exceptions;
 using ContentFlows.Workflows.Batches;
 
 namespace ContentFlows.Activities.Batches;
@@ -19,6 +20,7 @@ public sealed class BatchLauncher(ITemporalClient client, ProjectStore projects,
     /// <param name="options">How the batch runs, or null for defaults.</param>
     /// <param name="taskQueue">The task queue of the batch (and, unless the options say otherwise, of its children).</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
+    /// <param name="batchId">The batch's id when the caller fixed it: starting the same id again keeps the first batch. Null makes a new id.</param>
     /// <returns>The batch workflow's handle; its id is <see cref="BatchChildIds.Batch"/> of the batch id.</returns>
     /// <exception cref="ArgumentException">The dataset is another project's, or the languages are empty or repeated.</exception>
     /// <exception cref="PipelineDefinitionRejectedException">The definition is not valid with the registered stage types.</exception>
@@ -30,7 +32,8 @@ public sealed class BatchLauncher(ITemporalClient client, ProjectStore projects,
         IReadOnlyList<string> languages,
         BatchOptions? options,
         string taskQueue,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Guid? batchId = null)
     {
         ArgumentNullException.ThrowIfNull(languages);
         if (languages.Count == 0 || languages.Any(string.IsNullOrWhiteSpace) || languages.Distinct(StringComparer.OrdinalIgnoreCase).Count() != languages.Count)
@@ -53,11 +56,19 @@ public sealed class BatchLauncher(ITemporalClient client, ProjectStore projects,
             throw new PipelineDefinitionRejectedException(definition.Name, problems);
         }
 
-        var batchId = Guid.CreateVersion7(timeProvider.GetUtcNow());
-        var workflowId = BatchChildIds.Batch(batchId);
-        await batches.CreateAsync(new BatchRecord(batchId, projectId, datasetId, definitionId, definitionVersion, languages, dataset.ItemCount, workflowId), cancellationToken).ConfigureAwait(false);
-        return await client.StartWorkflowAsync(
-            (BatchWorkflow wf) => wf.RunAsync(new BatchInput(projectId, batchId, datasetId, definition, languages, dataset.ItemCount, options)),
-            new WorkflowOptions(workflowId, taskQueue) { Rpc = new RpcOptions { CancellationToken = cancellationToken } }).ConfigureAwait(false);
+        var id = batchId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
+        var workflowId = BatchChildIds.Batch(id);
+        await batches.CreateAsync(new BatchRecord(id, projectId, datasetId, definitionId, definitionVersion, languages, dataset.ItemCount, workflowId), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await client.StartWorkflowAsync(
+                (BatchWorkflow wf) => wf.RunAsync(new BatchInput(projectId, id, datasetId, definition, languages, dataset.ItemCount, options)),
+                new WorkflowOptions(workflowId, taskQueue) { Rpc = new RpcOptions { CancellationToken = cancellationToken } }).ConfigureAwait(false);
+        }
+        catch (WorkflowAlreadyStartedException) when (batchId is not null)
+        {
+            // A repeated submission of a fixed id (an activity retried after a crash): the first start stands.
+            return client.GetWorkflowHandle<BatchWorkflow, BatchResult>(workflowId);
+        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
     /// <summary>The channel of items whose row names none.</summary>
     public const string DefaultChannel = "product-page";
 
-    /// <summary>Stores a new batch.</summary>
+    /// <summary>Stores a new batch; one already stored under its id is kept.</summary>
     public async Task CreateAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -30,6 +30,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
             """
             INSERT INTO batches (id, project_id, dataset_id, definition_id, definition_version, languages, item_count, workflow_id, created_at)
             VALUES (@Id, @ProjectId, @DatasetId, @DefinitionId, @DefinitionVersion, @Languages, @ItemCount, @WorkflowId, @Now)
+            ON CONFLICT (id) DO NOTHING
             """,
             new { batch.Id, batch.ProjectId, batch.DatasetId, batch.DefinitionId, batch.DefinitionVersion, Languages = batch.Languages.ToArray(), batch.ItemCount, batch.WorkflowId, Now = timeProvider.GetUtcNow().UtcDateTime },
             cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ContentFlows.Activities.Audience;
+using ContentFlows.Activities.Digests;
 using ContentFlows.Activities.Extraction;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.QualityGates;
@@ -44,6 +45,7 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             TranslateTask.Name => FencedTask.TryRead<TranslateTask>(request.Messages) is { } translate ? Translate(translate) : null,
             AudienceTask.Name => FencedTask.TryRead<AudienceTask>(request.Messages) is { } audience ? Personas(audience) : null,
             JudgeTask.Name => FencedTask.TryRead<JudgeTask>(request.Messages) is { } judge ? Judge(judge) : null,
+            DigestTriageTask.Name => FencedTask.TryRead<DigestTriageTask>(request.Messages) is { } triage ? Triage(triage) : null,
             _ => null,
         };
         if (answer is not null)
@@ -217,6 +219,25 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
             .Take(task.MaxPersonas)
             .ToList();
         return new AudiencePersonas(personas);
+    }
+
+    // A deterministic stand-in for triage: relevance is how many of the brief's topic and keyword words an item mentions.
+    private static DigestTriageReply Triage(DigestTriageTask task)
+    {
+        var words = task.Brief.Keywords.Prepend(task.Brief.Topic)
+            .SelectMany(text => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Select(word => word.Trim('.', ',', ':', ';', '!', '?').ToLowerInvariant())
+            .Where(word => word.Length >= 4)
+            .Distinct()
+            .ToList();
+        return new DigestTriageReply(task.Items.Select(item =>
+        {
+            var text = $"{item.Title} {item.Summary}".ToLowerInvariant();
+            var matched = words.Where(word => text.Contains(word, StringComparison.Ordinal)).ToList();
+            return matched.Count == 0
+                ? new DigestItemScore(item.Index, 10, $"It does not mention {task.Brief.Topic}.")
+                : new DigestItemScore(item.Index, Math.Min(100, 30 + (25 * matched.Count)), $"It covers {string.Join(", ", matched)}.");
+        }).ToList());
     }
 
     // Deterministic stand-ins for the LLM judges: the offline generator can only judge what is literally there.

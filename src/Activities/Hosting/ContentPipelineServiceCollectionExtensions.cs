@@ -5,9 +5,12 @@ using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
 using ContentFlows.Activities.Datasets;
+using ContentFlows.Activities.Digests;
 using ContentFlows.Activities.Egress;
 using ContentFlows.Activities.Extraction;
+using ContentFlows.Activities.Feeds;
 using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Intake;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Pipelines;
@@ -16,12 +19,14 @@ using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.QualityGates;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
+using ContentFlows.Activities.Schedules;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Activities.Translation;
 using ContentFlows.Activities.Temporal;
 using Temporalio.Extensions.Hosting;
 using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
+using ContentFlows.Workflows.Schedules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -65,12 +70,16 @@ public static class ContentPipelineServiceCollectionExtensions
             services.TryAddSingleton<ProjectSecretStore>();
         }
 
+        services.TryAddSingleton<CatalogueIntake>();
         services.AddContentFlowsTemporalClient(options.TemporalConnection);
         services.AddHostedTemporalWorker(options.TaskQueue)
             .AddWorkflow<PipelineWorkflow>()
             .AddWorkflow<BatchWorkflow>()
+            .AddWorkflow<ScheduledPipelineWorkflow>()
+            .AddWorkflow<CatalogueIntakeWorkflow>()
             .AddScopedActivities<PipelineActivities>()
             .AddScopedActivities<BatchActivities>()
+            .AddScopedActivities<ScheduleActivities>()
             .ConfigureOptions(worker => worker.Interceptors = [new ActivityLogScopeInterceptor()]);
         return services;
     }
@@ -113,6 +122,8 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton(new EgressOptions());
         services.TryAddSingleton<EgressPolicy>();
         services.TryAddSingleton<SourceReader>();
+        services.TryAddSingleton<FeedReader>();
+        services.TryAddSingleton<FeedItemStore>();
         services.TryAddSingleton<PipelineRunLauncher>();
         services.TryAddSingleton<DatasetImporter>();
         services.TryAddSingleton<DatasetStore>();
@@ -136,6 +147,8 @@ public static class ContentPipelineServiceCollectionExtensions
         services.AddStageType<TranslateStage>();
         services.AddStageType<TranslateFromMasterStage>();
         services.AddStageType<PublishStage>();
+        services.AddStageType<FeedsStage>();
+        services.AddStageType<DigestStage>();
         return services;
     }
 

@@ -40,24 +40,14 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             throw new ArgumentException($"The brief's prompt overrides are not valid: {string.Join(" ", promptProblems)}", nameof(brief));
         }
 
-        var definition = await definitions.GetAsync(definitionId, definitionVersion, cancellationToken).ConfigureAwait(false);
-
-        // Checked again at start: stage types and the project's rules may have changed since the definition was stored.
-        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
-        var problems = stageTypes.Validate(definition.Stages, project.Publishing);
-        if (problems.Count > 0)
-        {
-            throw new PipelineDefinitionRejectedException(definition.Name, problems);
-        }
-
         var id = runId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
-        var workflowId = $"pipeline-{id:N}";
-        await runs.CreateAsync(new PipelineRun(id, projectId, definitionId, definitionVersion, workflowId, brief, PipelineRunState.Running, null, null), cancellationToken).ConfigureAwait(false);
+        var input = await PrepareAsync(projectId, definitionId, definitionVersion, brief, id, cancellationToken).ConfigureAwait(false);
+        var workflowId = WorkflowIdOf(id);
         try
         {
             // A run id names one execution for good: a finished run is never started again under it.
             return await client.StartWorkflowAsync(
-                (PipelineWorkflow wf) => wf.RunAsync(new PipelineInput(projectId, id, definition, brief)),
+                (PipelineWorkflow wf) => wf.RunAsync(input),
                 new WorkflowOptions(workflowId, taskQueue)
                 {
                     IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
@@ -69,5 +59,31 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             // A repeated submission of a fixed id (a retry after a crash, or a concurrent twin): the first start stands.
             return client.GetWorkflowHandle<PipelineWorkflow, PipelineResult>(workflowId);
         }
+    }
+
+    /// <summary>The workflow id of a run's pipeline.</summary>
+    public static string WorkflowIdOf(Guid runId) => $"pipeline-{runId:N}";
+
+    /// <summary>
+    /// Checks the definition against the stage types and the project's rules and stores the run row (a row already
+    /// stored under <paramref name="runId"/> is kept); returns the pipeline's input. Starting the workflow is the caller's.
+    /// </summary>
+    /// <exception cref="PipelineDefinitionRejectedException">The definition is not valid with the registered stage types.</exception>
+    /// <exception cref="KeyNotFoundException">The project has no such definition version.</exception>
+    public async Task<PipelineInput> PrepareAsync(Guid projectId, Guid definitionId, int definitionVersion, ContentBrief brief, Guid runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        var definition = await definitions.GetAsync(projectId, definitionId, definitionVersion, cancellationToken).ConfigureAwait(false);
+
+        // Checked again at start: stage types and the project's rules may have changed since the definition was stored.
+        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var problems = stageTypes.Validate(definition.Stages, project.Publishing);
+        if (problems.Count > 0)
+        {
+            throw new PipelineDefinitionRejectedException(definition.Name, problems);
+        }
+
+        await runs.CreateAsync(new PipelineRun(runId, projectId, definitionId, definitionVersion, WorkflowIdOf(runId), brief, PipelineRunState.Running, null, null), cancellationToken).ConfigureAwait(false);
+        return new PipelineInput(projectId, runId, definition, brief);
     }
 }

@@ -20,7 +20,7 @@ public static class StagePrompts
     public const string FactualityJudge = "quality-gates.factuality";
 
     /// <summary>Gets the prompts that can be overridden, by key: the stage types that call an LLM and the judges.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["audience", "extract", "generate", "rewrite", "translate", BrandVoiceJudge, FactualityJudge];
+    public static IReadOnlyList<string> Keys { get; } = ["audience", "digest", "extract", "generate", "rewrite", "translate", BrandVoiceJudge, FactualityJudge];
 
     /// <summary>Returns the text to use for <paramref name="key"/>, by precedence run → project → default.</summary>
     public static PromptOverride Resolve(string key, ContentBrief brief, LlmSettings llm, string defaultSystem, string defaultUser)

@@ -52,12 +52,17 @@ public sealed class PipelineDefinitionStore(NpgsqlDataSource dataSource, StageTy
 
     /// <summary>Reads one version of a definition.</summary>
     /// <exception cref="KeyNotFoundException">No such version.</exception>
-    public async Task<PinnedPipelineDefinition> GetAsync(Guid definitionId, int version, CancellationToken cancellationToken)
+    public Task<PinnedPipelineDefinition> GetAsync(Guid definitionId, int version, CancellationToken cancellationToken) =>
+        GetAsync(projectId: null, definitionId, version, cancellationToken);
+
+    /// <summary>Reads one version of a project's definition; another project's reads as missing.</summary>
+    /// <exception cref="KeyNotFoundException">The project has no such version.</exception>
+    public async Task<PinnedPipelineDefinition> GetAsync(Guid? projectId, Guid definitionId, int version, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = (await connection.QueryAsync<(string Name, string Stages)>(new CommandDefinition(
-            "SELECT name, stages::text FROM pipeline_definitions WHERE id = @definitionId AND version = @version",
-            new { definitionId, version },
+            "SELECT name, stages::text FROM pipeline_definitions WHERE id = @definitionId AND version = @version AND (@projectId::uuid IS NULL OR project_id = @projectId)",
+            new { definitionId, version, projectId },
             cancellationToken: cancellationToken)).ConfigureAwait(false)).FirstOrDefault();
         if (row.Name is null)
         {

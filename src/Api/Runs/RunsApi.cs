@@ -266,7 +266,13 @@ internal static class RunsApi
             errors.Add("definitionVersion", $"must be positive (was {request.DefinitionVersion})");
         }
 
-        var brief = request?.Brief;
+        return ValidateBrief(request?.Brief, errors);
+    }
+
+    /// <summary>Checks a brief field by field (errors named <c>brief.*</c>); returns it as a <c>ContentBrief</c> when no error was found so far.</summary>
+    public static ContentBrief? ValidateBrief(BriefRequest? brief, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         if (brief is null)
         {
             errors.Add("brief", "is required");
