@@ -6,12 +6,15 @@
 #
 #   bench/csharp-worker-throughput/run.sh [N]       # default 1000
 #
-# Environment: CONCURRENCY (default 100), STORES (default "memory postgres"),
+# Each worker first runs WARMUP workflows (default 300) that are not measured: both runtimes JIT-compile their hot
+# paths during the first few hundred, and the numbers are meant to show steady throughput, not start-up.
+# Environment: CONCURRENCY (default 100), WARMUP (default 300), STORES (default "memory postgres"),
 # CONTENTFLOWS_TEST_POSTGRES (Npgsql connection string; default: the one `eng/postgres.sh start` prints).
 set -euo pipefail
 
 N="${1:-1000}"
 CONCURRENCY="${CONCURRENCY:-100}"
+WARMUP="${WARMUP:-300}"
 STORES="${STORES:-memory postgres}"
 [[ "$N" =~ ^[0-9]+$ && "$N" -gt 0 ]] || { echo "usage: $0 [N]  (N = number of workflows, default 1000)" >&2; exit 2; }
 
@@ -98,7 +101,7 @@ run_worker() {
   else
     command=(dotnet "$BENCH_DLL")
   fi
-  if ! "${command[@]}" --address "$ADDRESS" --n "$N" --concurrency "$CONCURRENCY" --store "$store" --server-pid "$SERVER_PID" \
+  if ! "${command[@]}" --address "$ADDRESS" --n "$N" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --store "$store" --server-pid "$SERVER_PID" \
     | sed "s/^{/{\"worker\":\"$worker\",/" >>"$RESULTS"; then
     log "$store / $worker: the benchmark failed; dev server log tail:"
     tail -n 50 "$WORK/server-$store-$worker.log" >&2 || true
