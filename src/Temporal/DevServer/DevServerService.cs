@@ -12,8 +12,8 @@ internal sealed class DevServerService(DevServerOptions options, ILoggerFactory 
     {
         _server = await DevServerHost.StartAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
 
-        // Tests and scripts wait for this exact line on stdout.
-        await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server listening on http://{_server.Address}").ConfigureAwait(false);
+        // Tests and scripts wait for this exact line on stdout (https:// when the gRPC port serves TLS).
+        await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server listening on {_server.Uri.Scheme}://{_server.Address}").ConfigureAwait(false);
         if (_server.UiAddress is not null)
         {
             await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server UI at http://{_server.UiAddress}").ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace ContentFlows.Temporal.DevServer.Tests;
 
@@ -8,10 +9,12 @@ namespace ContentFlows.Temporal.DevServer.Tests;
 internal sealed class DevServerProcess : IDisposable
 {
     private readonly Process process;
+    private readonly Channel<string> errorLines;
 
-    private DevServerProcess(Process process)
+    private DevServerProcess(Process process, Channel<string> errorLines)
     {
         this.process = process;
+        this.errorLines = errorLines;
     }
 
     /// <summary>A free loopback address, so a restarted server can take the same one.</summary>
@@ -36,14 +39,21 @@ internal sealed class DevServerProcess : IDisposable
 
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errorLines = Channel.CreateUnbounded<string>();
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data?.Contains("listening on http://", StringComparison.Ordinal) == true)
+            if (line.Data?.Contains("listening on ", StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                errorLines.Writer.TryWrite(text);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -57,7 +67,24 @@ internal sealed class DevServerProcess : IDisposable
             throw;
         }
 
-        return new DevServerProcess(process);
+        return new DevServerProcess(process, errorLines);
+    }
+
+    /// <summary>The stderr lines up to and including the first one containing <paramref name="text"/>, in order; throws past the deadline.</summary>
+    public async Task<IReadOnlyList<string>> ErrorLinesThroughAsync(string text, TimeSpan deadline)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(deadline);
+        await foreach (var line in errorLines.Reader.ReadAllAsync(timeout.Token))
+        {
+            lines.Add(line);
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return lines;
+            }
+        }
+
+        throw new InvalidOperationException($"stderr ended without a line containing '{text}': {string.Join('\n', lines)}");
     }
 
     /// <summary>SIGKILL: the server gets no chance to flush or close anything.</summary>
