@@ -159,7 +159,7 @@ public sealed class ContentVersionsApiTests(ApiEnvironmentFixture fixture) : ICl
         var (_, adminKey) = await fixture.CreateProjectAsync();
 
         // ~2 MB of distinct words: a word-by-word diff of it against the draft once pinned a core for minutes.
-        var body = string.Join(' ', Enumerable.Range(0, 185_000).Select(i => "word" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var body = string.Join(' ', Enumerable.Range(0, 193_000).Select(i => "word" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var (runId, generated) = await PublishEditedRunAsync(adminKey, body);
         using var client = fixture.Client(adminKey);
 
