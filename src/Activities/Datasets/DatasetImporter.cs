@@ -21,6 +21,13 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
     /// <summary>The longest JSONL line read, in characters; a longer one is a bad row, skipped without being held.</summary>
     public const int MaxJsonLineLength = 64 * 1024;
 
+    /// <summary>
+    /// The longest CSV record (all its fields) read, in bytes of UTF-8: the reader's buffer grows to about twice this, never
+    /// to the file's size. A longer record ends the read there (CSV cannot resync after it, e.g. an unclosed quote), and is
+    /// reported; rows before it are stored.
+    /// </summary>
+    public const int MaxCsvRecordBytes = 64 * 1024;
+
     /// <summary>Imports a file as a new dataset of a project. Good rows are stored even when others are bad.</summary>
     /// <param name="projectId">The project.</param>
     /// <param name="name">The dataset's name.</param>
@@ -96,6 +103,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
             AllowLineBreaksInQuotes = true,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
+            MaxRecordSize = MaxCsvRecordBytes,
             OnMalformedRecord = record => skipped.Add(new DatasetRowProblem((int)record.LineNumber, null, Describe(record.Reason))),
         };
         var reader = CsvReader.Create(content, options, leaveOpen: true);
@@ -114,7 +122,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
 
             while (true)
             {
-                var more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var more = await ReadRecordAsync(reader, skipped, cancellationToken).ConfigureAwait(false);
                 foreach (var problem in skipped)
                 {
                     rowProblems.Add(problem);
@@ -136,6 +144,23 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
 
                 yield return (line, DatasetRowValidator.Validate(line, fields, keywords: null, rowProblems));
             }
+        }
+    }
+
+    // False at the end, or at a record over MaxCsvRecordBytes, which goes into skipped: with malformed rows skipped, the
+    // size cap is what the reader throws for, and it cannot go on past it.
+    private static async Task<bool> ReadRecordAsync(CsvReader reader, List<DatasetRowProblem> skipped, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CsvFormatException e)
+        {
+            skipped.Add(new DatasetRowProblem((int)e.LineNumber, null, string.Create(
+                CultureInfo.InvariantCulture,
+                $"starts a record longer than {MaxCsvRecordBytes} bytes (a field without its closing quote, or a field far over its limit); the rest of the file was not read.")));
+            return false;
         }
     }
 

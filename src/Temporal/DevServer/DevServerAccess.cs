@@ -17,14 +17,20 @@ internal sealed class DevServerAccess(string? apiKey, IReadOnlyCollection<string
     /// <summary>Gets extra Host names the UI answers to besides its own address.</summary>
     public IReadOnlyCollection<string> UiHosts { get; } = uiHosts;
 
-    /// <summary>Writes the warning an operator must see when a port is reachable off this machine with no key.</summary>
-    public static void WarnWhenOpen(IPEndPoint endpoint, string port, string? apiKey)
+    /// <summary>Writes the warning an operator must see when a port is reachable off this machine without authentication.</summary>
+    public static void WarnWhenOpen(IPEndPoint endpoint, string port, bool authenticated, string remedy)
     {
-        if (string.IsNullOrEmpty(apiKey) && !IPAddress.IsLoopback(endpoint.Address))
+        if (OpenPortWarning(endpoint, port, authenticated, remedy) is { } warning)
         {
-            Console.Error.WriteLine($"warning: the dev server's {port} listens on {endpoint} without authentication; anyone reaching it can read every history and stop or signal any workflow. Set devServer.apiKey (or --api-key), or bind to 127.0.0.1.");
+            Console.Error.WriteLine(warning);
         }
     }
+
+    /// <summary>The warning for a port off loopback that anyone reaching it may use; null when there is nothing to warn about.</summary>
+    internal static string? OpenPortWarning(IPEndPoint endpoint, string port, bool authenticated, string remedy) =>
+        authenticated || IPAddress.IsLoopback(endpoint.Address)
+            ? null
+            : $"warning: the dev server's {port} listens on {endpoint} without authentication; anyone reaching it can read every history and stop or signal any workflow. Set {remedy}, or bind to 127.0.0.1.";
 
     /// <summary>Refuses gRPC calls without the key with gRPC's UNAUTHENTICATED status.</summary>
     public async Task GrpcMiddlewareAsync(HttpContext context, RequestDelegate next)

@@ -62,6 +62,9 @@ internal static class DevServerCommandLine
         options.PostgresConnectionString = parse.GetValue(shared.Postgres);
         options.PostgresSchema = parse.GetValue(shared.PostgresSchema)!;
         options.ApiKey = parse.GetValue(shared.ApiKey);
+        options.TlsCertPath = parse.GetValue(shared.TlsCertPath)?.FullName;
+        options.TlsKeyPath = parse.GetValue(shared.TlsKeyPath)?.FullName;
+        options.TlsClientCaPath = parse.GetValue(shared.TlsClientCaPath)?.FullName;
         var log = new DevServerLogSettings(parse.GetValue(shared.LogLevel)!, parse.GetValue(shared.LogFormat)!);
         try
         {
@@ -109,6 +112,13 @@ internal static class DevServerCommandLine
 
         public Option<string?> ApiKey { get; } = new("--api-key") { Description = "Require this key on both ports (gRPC: authorization: Bearer <key>; UI: the same, or HTTP Basic with it as password)." };
 
+        // `temporal server start-dev` has no TLS flags; these take the CLI's client flag names (--tls-cert-path, ...) for the server's side.
+        public Option<FileInfo?> TlsCertPath { get; } = new("--tls-cert-path") { Description = "PEM certificate the gRPC port presents: it then serves TLS instead of plain HTTP/2 (needs --tls-key-path)." };
+
+        public Option<FileInfo?> TlsKeyPath { get; } = new("--tls-key-path") { Description = "PEM private key of --tls-cert-path." };
+
+        public Option<FileInfo?> TlsClientCaPath { get; } = new("--tls-client-ca-path") { Description = "PEM CA certificate client certificates must be issued by (mTLS): connections without one are refused." };
+
         public Option<FileInfo?> Config { get; } = new("--config") { Description = "A temporal-dev.yml to read settings from; command-line options win." };
 
         public Option<string> LogLevel { get; } = new Option<string>("--log-level") { Description = "Log level: debug, info, warn, error or never. Logs go to stderr.", DefaultValueFactory = _ => defaultLogLevel }
@@ -124,6 +134,9 @@ internal static class DevServerCommandLine
             command.Options.Add(PostgresSchema);
             command.Options.Add(Config);
             command.Options.Add(ApiKey);
+            command.Options.Add(TlsCertPath);
+            command.Options.Add(TlsKeyPath);
+            command.Options.Add(TlsClientCaPath);
             command.Options.Add(LogLevel);
             command.Options.Add(LogFormat);
         }

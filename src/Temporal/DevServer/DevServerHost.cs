@@ -18,8 +18,8 @@ namespace ContentFlows.Temporal.DevServer;
 
 /// <summary>
 /// A running dev server: the WorkflowService on Kestrel (HTTP/2 without TLS, as Temporal SDKs
-/// connect to a local server), and the engineers' history UI on its own HTTP/1.1 port, since
-/// browsers cannot speak h2c. Start one in process for tests, or run the project as a program.
+/// connect to a local server; TLS, with client certificates, when configured), and the engineers'
+/// history UI on its own HTTP/1.1 port, since browsers cannot speak h2c. Start one in process for tests, or run the project as a program.
 /// </summary>
 /// <remarks>
 /// Why this server exists: no Temporal server binary can be installed where ContentFlows is built and tested (no
@@ -35,17 +35,17 @@ public sealed partial class DevServerHost : IAsyncDisposable
     private readonly HistoryUiServer? _ui;
     private readonly SkippableTimeProvider? _clock;
 
-    private DevServerHost(WebApplication app, ServerEngine engine, string address, HistoryUiServer? ui, SkippableTimeProvider? clock)
+    private DevServerHost(WebApplication app, ServerEngine engine, Uri uri, HistoryUiServer? ui, SkippableTimeProvider? clock)
     {
         _app = app;
         _engine = engine;
         _ui = ui;
         _clock = clock;
-        Address = address;
+        Uri = uri;
     }
 
     /// <summary>Gets the bound address as host:port (the real port when 0 was asked for).</summary>
-    public string Address { get; }
+    public string Address => Uri.Authority;
 
     /// <summary>
     /// Gets a task that completes, with the cause, when the server stopped serving because memory may hold changes
@@ -53,8 +53,8 @@ public sealed partial class DevServerHost : IAsyncDisposable
     /// </summary>
     public Task<Exception> Failed => _engine.Failed;
 
-    /// <summary>Gets the address as an http:// URI for gRPC clients.</summary>
-    public Uri Uri => new("http://" + Address);
+    /// <summary>Gets the address as a URI for gRPC clients: http:// (h2c), or https:// with TLS.</summary>
+    public Uri Uri { get; }
 
     /// <summary>Gets the history UI's bound address as host:port, or null when the UI is off.</summary>
     public string? UiAddress => _ui?.Address;
@@ -71,6 +71,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         var store = CreateStore(options, loggerFactory);
         var logger = loggerFactory.CreateLogger<DevServerHost>();
         var clock = options.TimeSkipping ? new SkippableTimeProvider(options.TimeProvider, loggerFactory.CreateLogger<SkippableTimeProvider>()) : null;
+        var tls = DevServerTls.Load(options);
         var engine = new ServerEngine(store, (TimeProvider?)clock ?? options.TimeProvider, logger, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues), testHooks: options.TestHooks);
         clock?.WatchEngine(engine.HasOutstandingWork);
         foreach (var (name, type) in options.SearchAttributes)
@@ -107,12 +108,17 @@ public sealed partial class DevServerHost : IAsyncDisposable
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
             kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
-            kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(endpoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                tls?.Apply(listen);
+            });
         });
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => tls?.Dispose());
         var access = new DevServerAccess(options.ApiKey, [.. options.UiHosts]);
         app.Use(access.GrpcMiddlewareAsync);
-        DevServerAccess.WarnWhenOpen(endpoint, "gRPC port", options.ApiKey);
+        DevServerAccess.WarnWhenOpen(endpoint, "gRPC port", !string.IsNullOrEmpty(options.ApiKey) || tls?.RequiresClientCertificate == true, "devServer.apiKey (--api-key) or a client CA for mTLS (devServer.tls.clientCaCert, --tls-client-ca-path)");
         app.MapGrpcService(WorkflowServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
         app.MapGrpcService(OperatorServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
         app.MapGrpcService(HealthServiceEndpoints.Create(), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
@@ -128,7 +134,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         {
             if (uiEndpoint is not null)
             {
-                DevServerAccess.WarnWhenOpen(uiEndpoint, "history UI", options.ApiKey);
+                DevServerAccess.WarnWhenOpen(uiEndpoint, "history UI", !string.IsNullOrEmpty(options.ApiKey), "devServer.apiKey (--api-key)");
                 ui = await HistoryUiServer.StartAsync(engine, uiEndpoint, options.TimeProvider, loggerFactory, access, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -145,7 +151,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
             throw;
         }
 
-        return new DevServerHost(app, engine, new Uri(bound).Authority, ui, clock);
+        return new DevServerHost(app, engine, new Uri(bound), ui, clock);
     }
 
     /// <summary>Stops accepting calls, ends long polls and releases the store.</summary>

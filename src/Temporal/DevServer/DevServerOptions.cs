@@ -83,6 +83,22 @@ public sealed class DevServerOptions
     /// <summary>Gets or sets fault-injection hooks; tests only, hence internal.</summary>
     internal DevServerTestHooks? TestHooks { get; set; }
 
+    /// <summary>
+    /// Gets or sets the PEM certificate the gRPC port presents; with <see cref="TlsKeyPath"/> it serves TLS instead of
+    /// h2c (clients then connect with TLS and this certificate's CA). Default null: plain HTTP/2.
+    /// </summary>
+    public string? TlsCertPath { get; set; }
+
+    /// <summary>Gets or sets the PEM private key of <see cref="TlsCertPath"/>.</summary>
+    public string? TlsKeyPath { get; set; }
+
+    /// <summary>
+    /// Gets or sets the PEM CA certificate(s) client certificates must be issued by (mTLS): with it, a connection without
+    /// a certificate from this CA is refused during the handshake. Needs <see cref="TlsCertPath"/>. Default null: no
+    /// client certificates.
+    /// </summary>
+    public string? TlsClientCaPath { get; set; }
+
     /// <summary>Checks the settings once, naming the property and value at fault.</summary>
     public IPEndPoint Validate() => Validate(out _);
 
@@ -115,6 +131,8 @@ public sealed class DevServerOptions
         {
             throw new ArgumentException("DevServerOptions.PostgresConnectionString is required when Store is Postgres.", nameof(PostgresConnectionString));
         }
+
+        ValidateTls();
 
         // The engine's own rules: system names are reserved, predefined custom fields keep their types.
         var registry = new SearchAttributeRegistry();
@@ -175,4 +193,25 @@ public sealed class DevServerOptions
 
     private static bool IsUiOff(string? address) =>
         string.IsNullOrWhiteSpace(address) || string.Equals(address, "off", StringComparison.OrdinalIgnoreCase);
+
+    private void ValidateTls()
+    {
+        if ((TlsCertPath is null) != (TlsKeyPath is null))
+        {
+            throw new ArgumentException($"DevServerOptions.TlsCertPath and TlsKeyPath go together (TLS needs the certificate and its key), got '{TlsCertPath}' and '{TlsKeyPath}'.", TlsCertPath is null ? nameof(TlsCertPath) : nameof(TlsKeyPath));
+        }
+
+        if (TlsClientCaPath is not null && TlsCertPath is null)
+        {
+            throw new ArgumentException($"DevServerOptions.TlsClientCaPath needs TlsCertPath and TlsKeyPath: client certificates are only asked for over TLS, got '{TlsClientCaPath}'.", nameof(TlsClientCaPath));
+        }
+
+        foreach (var (name, path) in new[] { (nameof(TlsCertPath), TlsCertPath), (nameof(TlsKeyPath), TlsKeyPath), (nameof(TlsClientCaPath), TlsClientCaPath) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new ArgumentException($"DevServerOptions.{name} names no file: '{path}'.", name);
+            }
+        }
+    }
 }

@@ -14,8 +14,8 @@ internal sealed partial class DevServerService(DevServerOptions options, ILogger
         _server = await DevServerHost.StartAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
         _ = StopOnFailureAsync(_server);
 
-        // Tests and scripts wait for this exact line on stdout.
-        await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server listening on http://{_server.Address}").ConfigureAwait(false);
+        // Tests and scripts wait for this exact line on stdout (https:// when the gRPC port serves TLS).
+        await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server listening on {_server.Uri.Scheme}://{_server.Address}").ConfigureAwait(false);
         if (_server.UiAddress is not null)
         {
             await Console.Out.WriteLineAsync($"ContentFlows Temporal dev server UI at http://{_server.UiAddress}").ConfigureAwait(false);

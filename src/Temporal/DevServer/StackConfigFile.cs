@@ -10,6 +10,10 @@ internal sealed class StackConfigFile
 
     public PostgresSection Postgres { get; set; } = new();
 
+    /// <summary>Gets the folder of the file, which relative paths in it start from.</summary>
+    [YamlIgnore]
+    public string Directory { get; private set; } = ".";
+
     public static StackConfigFile Load(string path)
     {
         var deserializer = new DeserializerBuilder()
@@ -18,7 +22,9 @@ internal sealed class StackConfigFile
             .Build();
         try
         {
-            return deserializer.Deserialize<StackConfigFile?>(File.ReadAllText(path)) ?? new StackConfigFile();
+            var file = deserializer.Deserialize<StackConfigFile?>(File.ReadAllText(path)) ?? new StackConfigFile();
+            file.Directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+            return file;
         }
         catch (YamlDotNet.Core.YamlException e)
         {
@@ -37,6 +43,13 @@ internal sealed class StackConfigFile
         if (!givenOnCommandLine("--api-key") && !string.IsNullOrEmpty(DevServer.ApiKey))
         {
             options.ApiKey = DevServer.ApiKey;
+        }
+
+        if (DevServer.Tls is { } tls)
+        {
+            options.TlsCertPath = givenOnCommandLine("--tls-cert-path") ? options.TlsCertPath : FullPath(tls.ServerCert);
+            options.TlsKeyPath = givenOnCommandLine("--tls-key-path") ? options.TlsKeyPath : FullPath(tls.ServerKey);
+            options.TlsClientCaPath = givenOnCommandLine("--tls-client-ca-path") ? options.TlsClientCaPath : FullPath(tls.ClientCaCert);
         }
 
         foreach (var host in DevServer.UiHosts ?? [])
@@ -76,6 +89,9 @@ internal sealed class StackConfigFile
         }
     }
 
+    private string? FullPath(string? path) =>
+        string.IsNullOrEmpty(path) ? null : System.IO.Path.GetFullPath(path, Directory);
+
     /// <summary>The devServer section.</summary>
     internal sealed class DevServerSection
     {
@@ -94,6 +110,22 @@ internal sealed class StackConfigFile
 
         /// <summary>Gets or sets host names the UI answers to besides its own address.</summary>
         public List<string>? UiHosts { get; set; }
+
+        /// <summary>Gets or sets TLS for the gRPC port; null: plain HTTP/2.</summary>
+        public TlsSection? Tls { get; set; }
+    }
+
+    /// <summary>The devServer.tls section: PEM files, relative to the config file.</summary>
+    internal sealed class TlsSection
+    {
+        /// <summary>Gets or sets the certificate the gRPC port presents.</summary>
+        public string? ServerCert { get; set; }
+
+        /// <summary>Gets or sets the private key of <see cref="ServerCert"/>.</summary>
+        public string? ServerKey { get; set; }
+
+        /// <summary>Gets or sets the CA client certificates must be issued by (mTLS); null: no client certificates.</summary>
+        public string? ClientCaCert { get; set; }
     }
 
     /// <summary>The postgres section.</summary>

@@ -90,6 +90,24 @@ public sealed class DatasetImporterTests(BatchEnvironmentFixture fixture)
         Assert.Equal(["Acme Kettle", "Acme Teapot"], items.OrderBy(i => i.Key).Select(i => i.Value.Topic));
     }
 
+    [Fact]
+    public async Task ImportAsync_CsvFieldLongerThanTheRecordCap_RowsBeforeStoredTheReadStopsThere()
+    {
+        var project = await fixture.CreateProjectAsync();
+
+        // 8 MB in one field: the reader stops at the cap instead of holding it (or, unquoted here, the rest of the file).
+        var csv = "topic,source_text\nAcme Kettle,Boils fast.\nAcme Mug,\"" + new string('x', 8 * 1024 * 1024) + "\nAcme Teapot,Pours well.\n";
+
+        var report = await ImportAsync(project.Id, csv, DataFileFormat.Csv);
+
+        Assert.Equal((1, 1), (report.StoredRows, report.BadRowCount));
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((3, null), (problem.Line, problem.Field));
+        Assert.Contains(DatasetImporter.MaxCsvRecordBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Problem, StringComparison.Ordinal);
+        var items = await Services.GetRequiredService<DatasetStore>().GetItemsAsync(report.DatasetId, [0], CancellationToken.None);
+        Assert.Equal("Acme Kettle", Assert.Single(items).Value.Topic);
+    }
+
     private IServiceProvider Services => fixture.Services;
 
     private async Task<DatasetImportReport> ImportAsync(Guid projectId, string content, DataFileFormat format)

@@ -57,6 +57,32 @@ public sealed class StaticSitePublisherTests(PipelineEnvironmentFixture fixture)
             "The archive lists pages in the order they first appeared.");
     }
 
+    [Fact]
+    public async Task PublishAsync_LegacySlugCollapsingToAnotherProjectsFolder_WritesIntoAFolderOfItsOwn()
+    {
+        var victim = await fixture.CreateProjectAsync();
+
+        // Stored before slugs had to be their own folder name: "acme-1a2b3c4d-" made URL-safe is the victim's "acme-1a2b3c4d".
+        var legacy = victim with { Id = Guid.NewGuid(), Name = "Mallory", Slug = victim.Slug + "-" };
+        await fixture.Services.GetRequiredService<ProjectStore>().CreateAsync(legacy, CancellationToken.None);
+        var victimRun = await CreateRunWithVersionAsync(victim, "Acme Kettle");
+        var legacyRun = await CreateRunWithVersionAsync(legacy, "Mallory Offer");
+
+        await Publisher.PublishAsync(victim, victimRun.RunId, victimRun.Version, $"test:{victimRun.RunId}", CancellationToken.None);
+        var published = await Publisher.PublishAsync(legacy, legacyRun.RunId, legacyRun.Version, $"test:{legacyRun.RunId}", CancellationToken.None);
+
+        // Its folder is the slug made URL-safe plus its project id; the victim's index still lists the victim's page only.
+        var legacyFolder = $"{victim.Slug}-{legacy.Id:N}";
+        Assert.Equal(victim.Slug, StaticSitePublisher.SiteFolder(victim));
+        Assert.Equal(legacyFolder, StaticSitePublisher.SiteFolder(legacy));
+        Assert.Equal($"{legacyFolder}/mallory-offer.html", published.Location);
+        Assert.True(File.Exists(Path.Combine(fixture.PublishDirectory, legacyFolder, "mallory-offer.html")));
+        Assert.False(File.Exists(Path.Combine(fixture.PublishDirectory, victim.Slug, "mallory-offer.html")));
+        var victimIndex = await File.ReadAllTextAsync(Path.Combine(fixture.PublishDirectory, victim.Slug, "index.html"));
+        Assert.Equal(1, CountLinks(victimIndex));
+        Assert.Contains("<a href=\"acme-kettle.html\">", victimIndex, StringComparison.Ordinal);
+    }
+
     private StaticSitePublisher Publisher => fixture.Services.GetRequiredService<StaticSitePublisher>();
 
     private static int CountLinks(string html) => html.Split("<a href=").Length - 1;

@@ -153,6 +153,28 @@ public sealed class ContentVersionsApiTests(ApiEnvironmentFixture fixture) : ICl
         Assert.Equal([variants[0].Text, "Mesh wifi in every room", variants[2].Text], stored.EnumerateArray().Select(v => v.GetProperty("text").GetString()));
     }
 
+    [Fact]
+    public async Task DiffVersions_TwoMegabyteReviewerEdit_AnsweredWithinSecondsAsReplacedWhole()
+    {
+        var (_, adminKey) = await fixture.CreateProjectAsync();
+
+        // ~2 MB of distinct words: a word-by-word diff of it against the draft once pinned a core for minutes.
+        var body = string.Join(' ', Enumerable.Range(0, 193_000).Select(i => "word" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var (runId, generated) = await PublishEditedRunAsync(adminKey, body);
+        using var client = fixture.Client(adminKey);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var response = await client.GetAsync(new Uri($"/api/runs/{runId}/versions/diff?from=1&to=2", UriKind.Relative), deadline.Token);
+        var diff = JsonDocument.Parse(await response.Content.ReadAsStringAsync(deadline.Token)).RootElement;
+
+        Assert.InRange(body.Length, 2_000_000, 2_097_152);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var change = Assert.Single(diff.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "body");
+        Assert.Contains("shown as replaced whole", change.GetProperty("note").GetString(), StringComparison.Ordinal);
+        var ops = change.GetProperty("operations").EnumerateArray().Select(o => (Op: o.GetProperty("op").GetString(), Text: o.GetProperty("text").GetString())).ToList();
+        Assert.Equal([("delete", generated.GetProperty("body").GetString()), ("insert", body)], ops);
+    }
+
     private static async Task<(int Version, int? RollbackVersion)> ChangeAsync(HttpClient client, string path)
     {
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), null);
@@ -164,7 +186,8 @@ public sealed class ContentVersionsApiTests(ApiEnvironmentFixture fixture) : ICl
     }
 
     // A run whose reviewer changed the title and added a paragraph: versions 1 generated, 2 edited, 3 published.
-    private async Task<(Guid RunId, JsonElement Generated)> PublishEditedRunAsync(string adminKey)
+    // With editedBody, the reviewer replaced the body with it instead.
+    private async Task<(Guid RunId, JsonElement Generated)> PublishEditedRunAsync(string adminKey, string? editedBody = null)
     {
         var definitionId = await fixture.CreateDefinitionAsync(adminKey);
         var runId = await fixture.StartRunAsync(adminKey, definitionId);
@@ -176,7 +199,7 @@ public sealed class ContentVersionsApiTests(ApiEnvironmentFixture fixture) : ICl
             title = "Mesh wifi for every room",
             metaDescription = generated.GetProperty("metaDescription").GetString(),
             h1 = generated.GetProperty("h1").GetString(),
-            body = generated.GetProperty("body").GetString() + AddedParagraph,
+            body = editedBody ?? generated.GetProperty("body").GetString() + AddedParagraph,
             cta = generated.GetProperty("cta").GetString(),
         };
         using var edited = await client.PostAsJsonAsync($"/api/runs/{runId}/approval", new { decision = "edit", reason = "Sharper title", content });

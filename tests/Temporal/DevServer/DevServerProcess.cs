@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using System.Net;
 using System.Net.Sockets;
 
@@ -9,11 +10,13 @@ internal sealed class DevServerProcess : IDisposable
 {
     private readonly Process process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errorLines;
+    private readonly Channel<string> errorLineFeed;
 
-    private DevServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> errorLines)
+    private DevServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> errorLines, Channel<string> errorLineFeed)
     {
         this.process = process;
         this.errorLines = errorLines;
+        this.errorLineFeed = errorLineFeed;
     }
 
     /// <summary>Gets what the server wrote to stderr so far.</summary>
@@ -41,10 +44,11 @@ internal sealed class DevServerProcess : IDisposable
 
         var process = Process.Start(start)!;
         var errorLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var errorLineFeed = Channel.CreateUnbounded<string>();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data?.Contains("listening on http://", StringComparison.Ordinal) == true)
+            if (line.Data?.Contains("listening on ", StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult();
             }
@@ -54,6 +58,7 @@ internal sealed class DevServerProcess : IDisposable
             if (line.Data is { } text)
             {
                 errorLines.Enqueue(text);
+                errorLineFeed.Writer.TryWrite(text);
             }
         };
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The dev server exited with code {process.ExitCode} before listening: {string.Join('\n', errorLines)}"));
@@ -75,7 +80,24 @@ internal sealed class DevServerProcess : IDisposable
             throw;
         }
 
-        return new DevServerProcess(process, errorLines);
+        return new DevServerProcess(process, errorLines, errorLineFeed);
+    }
+
+    /// <summary>The stderr lines up to and including the first one containing <paramref name="text"/>, in order; throws past the deadline.</summary>
+    public async Task<IReadOnlyList<string>> ErrorLinesThroughAsync(string text, TimeSpan deadline)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(deadline);
+        await foreach (var line in errorLineFeed.Reader.ReadAllAsync(timeout.Token))
+        {
+            lines.Add(line);
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return lines;
+            }
+        }
+
+        throw new InvalidOperationException($"stderr ended without a line containing '{text}': {string.Join('\n', lines)}");
     }
 
     /// <summary>Waits for the server to exit by itself and returns its exit code.</summary>

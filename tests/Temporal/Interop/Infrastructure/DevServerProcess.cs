@@ -46,7 +46,7 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
             string exit = process.ExitDescription();
             await process.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException(
-                $"{name} did not report 'listening on http://...' within {readyTimeout} ({exit}):\n{log}", ex);
+                $"{name} did not report 'listening on http(s)://...' within {readyTimeout} ({exit}):\n{log}", ex);
         }
     }
 
@@ -63,6 +63,7 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
         await Process.DisposeAsync().ConfigureAwait(false);
     }
 
-    [GeneratedRegex(@"listening on http://(\S+)")]
+    // https:// when the gRPC port serves TLS.
+    [GeneratedRegex(@"listening on https?://(\S+)")]
     private static partial Regex ListeningLine();
 }

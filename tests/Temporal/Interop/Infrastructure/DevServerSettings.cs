@@ -5,11 +5,13 @@ namespace ContentFlows.Temporal.InteropTests.Infrastructure;
 /// <param name="Store">"memory" or "postgres".</param>
 /// <param name="PostgresConnectionString">Npgsql connection string, for the postgres store.</param>
 /// <param name="PostgresSchema">Schema holding the server's tables, for the postgres store.</param>
+/// <param name="ExtraArguments">More arguments, e.g. the TLS certificate files.</param>
 internal sealed record DevServerSettings(
     string Address = "127.0.0.1:0",
     string Store = "memory",
     string? PostgresConnectionString = null,
-    string? PostgresSchema = null)
+    string? PostgresSchema = null,
+    IReadOnlyList<string>? ExtraArguments = null)
 {
     public IReadOnlyList<string> ToArguments()
     {
@@ -23,6 +25,8 @@ internal sealed record DevServerSettings(
         {
             arguments.AddRange(["--postgres-schema", PostgresSchema]);
         }
+
+        arguments.AddRange(ExtraArguments ?? []);
 
         return arguments;
     }
