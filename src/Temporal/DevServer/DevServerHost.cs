@@ -99,6 +99,7 @@ public sealed partial class DevServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddGrpcServiceDefinitions(new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
 
         // An embedded server: the program's host or the test process says when it starts and stops.
         builder.Services.Configure<Microsoft.Extensions.Hosting.ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
@@ -119,13 +120,10 @@ public sealed partial class DevServerHost : IAsyncDisposable
         var access = new DevServerAccess(options.ApiKey, [.. options.UiHosts]);
         app.Use(access.GrpcMiddlewareAsync);
         DevServerAccess.WarnWhenOpen(endpoint, "gRPC port", !string.IsNullOrEmpty(options.ApiKey) || tls?.RequiresClientCertificate == true, "devServer.apiKey (--api-key) or a client CA for mTLS (devServer.tls.clientCaCert, --tls-client-ca-path)");
-        app.MapGrpcService(WorkflowServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
-        app.MapGrpcService(OperatorServiceEndpoints.Create(engine), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
-        app.MapGrpcService(HealthServiceEndpoints.Create(), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
-        if (clock is not null)
-        {
-            app.MapGrpcService(TestServiceEndpoints.Create(clock), new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
-        }
+        GrpcServiceDefinition[] services = clock is null
+            ? [WorkflowServiceEndpoints.Create(engine), OperatorServiceEndpoints.Create(engine), HealthServiceEndpoints.Create(app.Lifetime.ApplicationStopping)]
+            : [WorkflowServiceEndpoints.Create(engine), OperatorServiceEndpoints.Create(engine), HealthServiceEndpoints.Create(app.Lifetime.ApplicationStopping), TestServiceEndpoints.Create(clock)];
+        app.MapGrpcServices(services);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,64 +1,45 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentFlows.Temporal.Api.Grpc;
 
-/// <summary>Maps <see cref="GrpcServiceDefinition"/>s onto ASP.NET Core endpoint routing.</summary>
+/// <summary>Maps <see cref="GrpcServiceDefinition"/>s onto Grpc.AspNetCore's endpoints.</summary>
 public static class GrpcEndpointRouteBuilderExtensions
 {
-    // The "unknown service" route must exist once per route builder however many services are mapped.
-    private static readonly ConditionalWeakTable<IEndpointRouteBuilder, object> UnknownServiceRoutes = [];
-
     /// <summary>
-    /// Maps <c>POST /{service}/{method}</c> for every method of <paramref name="service"/>, and answers
-    /// <see cref="GrpcStatusCode.Unimplemented"/> (<c>unknown method X for service Y</c>,
-    /// <c>unknown service Y</c>) for methods and services nobody mapped. The server must speak HTTP/2
-    /// (for h2c, Kestrel's <c>HttpProtocols.Http2</c>), since gRPC statuses travel in trailers.
+    /// Maps <c>POST /{service}/{method}</c> for every method of <paramref name="services"/>; Grpc.AspNetCore answers
+    /// UNIMPLEMENTED for methods and services nobody mapped. Call once, after
+    /// <see cref="GrpcServiceCollectionExtensions.AddGrpcServiceDefinitions"/>. The server must speak HTTP/2.
     /// </summary>
     /// <param name="endpoints">The route builder, usually the <c>WebApplication</c>.</param>
-    /// <param name="service">The service and its methods.</param>
-    /// <param name="options">Limits and logging; defaults when null. Validated here, once.</param>
-    /// <returns>The route group of the service, for further conventions.</returns>
-    public static IEndpointConventionBuilder MapGrpcService(
-        this IEndpointRouteBuilder endpoints,
-        GrpcServiceDefinition service,
-        GrpcServerOptions? options = null)
+    /// <param name="services">The services and their methods.</param>
+    /// <returns>The endpoints' convention builder.</returns>
+    /// <exception cref="InvalidOperationException">The gRPC server was not added, or services were already mapped.</exception>
+    public static IEndpointConventionBuilder MapGrpcServices(this IEndpointRouteBuilder endpoints, params GrpcServiceDefinition[] services)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(service);
-        options ??= new GrpcServerOptions();
-        options.Validate();
+        ArgumentNullException.ThrowIfNull(services);
+        var catalog = endpoints.ServiceProvider.GetService<GrpcServiceCatalog>()
+            ?? throw new InvalidOperationException($"Call {nameof(GrpcServiceCollectionExtensions.AddGrpcServiceDefinitions)} on the services before mapping gRPC services.");
+        if (catalog.Services.Count > 0)
+        {
+            throw new InvalidOperationException("gRPC services are mapped once, all together.");
+        }
 
-        var logger = options.Logger
+        var duplicate = services.GroupBy(s => s.ServiceName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Service '{duplicate.Key}' is given more than once.", nameof(services));
+        }
+
+        catalog.Logger = catalog.Options.Logger
             ?? endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("ContentFlows.Temporal.Api.Grpc")
-            ?? NullLogger.Instance;
-        var handler = new GrpcServerCallHandler(options, logger);
-        var serviceName = service.ServiceName;
-
-        var group = endpoints.MapGroup("/" + serviceName);
-        foreach (var method in service.Methods.Values)
-        {
-            var fullMethod = $"/{serviceName}/{method.Name}";
-            group.MapPost("/" + method.Name, (RequestDelegate)(context => handler.HandleUnaryAsync(context, method, fullMethod)));
-        }
-
-        // Literal method routes take precedence over this parameter route.
-        group.MapPost("/{method}", (RequestDelegate)(context =>
-            handler.HandleUnimplementedAsync(context, $"unknown method {context.GetRouteValue("method")} for service {serviceName}")));
-
-        if (UnknownServiceRoutes.TryAdd(endpoints, handler))
-        {
-            // Ordered last so that any other application route of the same shape wins.
-            endpoints.MapPost("/{service}/{method}", (RequestDelegate)(context =>
-                    handler.HandleUnimplementedAsync(context, $"unknown service {context.GetRouteValue("service")}")))
-                .WithOrder(int.MaxValue - 1);
-        }
-
-        return group;
+            ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        catalog.Services.AddRange(services);
+        var mapped = endpoints.MapGrpcService<GrpcServiceHost>();
+        GrpcUnimplemented.Map(endpoints, services);
+        return mapped;
     }
 }

@@ -10,6 +10,8 @@ namespace ContentFlows.Temporal.Api.Grpc;
 /// </summary>
 public sealed class GrpcException : Exception
 {
+    private const string StatusDetailsTrailer = "grpc-status-details-bin";
+
     public GrpcException(GrpcStatusCode statusCode, string message, params IMessage[] details)
         : base(message)
     {
@@ -29,4 +31,18 @@ public sealed class GrpcException : Exception
 
     /// <summary>Gets the packed detail messages, in order.</summary>
     public IReadOnlyList<Any> Details { get; }
+
+    /// <summary>Gets this status as Grpc.Core's exception, the details packed in a <c>google.rpc.Status</c> trailer.</summary>
+    internal global::Grpc.Core.RpcException ToRpcException()
+    {
+        var trailers = new global::Grpc.Core.Metadata();
+        if (Details.Count > 0)
+        {
+            var status = new Google.Rpc.Status { Code = (int)StatusCode, Message = Message };
+            status.Details.AddRange(Details);
+            trailers.Add(StatusDetailsTrailer, status.ToByteArray());
+        }
+
+        return new global::Grpc.Core.RpcException(new global::Grpc.Core.Status((global::Grpc.Core.StatusCode)StatusCode, Message), trailers, Message);
+    }
 }

@@ -10,7 +10,4 @@ internal static partial class GrpcServerLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "gRPC call {Method} ended with {StatusCode}: {StatusMessage}")]
     internal static partial void CallFailed(ILogger logger, string method, GrpcStatusCode statusCode, string statusMessage);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "gRPC call {Method} rejected: HTTP {HttpStatus}, {Reason}")]
-    internal static partial void CallRejected(ILogger logger, string method, int httpStatus, string reason);
 }

@@ -35,11 +35,9 @@ public sealed class GrpcTestServer : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpcServiceDefinitions(new GrpcServerOptions(Logger) { MaxReceiveMessageSize = MaxReceiveMessageSize });
         app = builder.Build();
-        app.MapGrpcService(Service.Definition, new GrpcServerOptions(Logger) { MaxReceiveMessageSize = MaxReceiveMessageSize });
-
-        // A second service proves the shared "unknown service" route is registered only once.
-        app.MapGrpcService(TestWorkflowService.OperatorDefinition);
+        app.MapGrpcServices(Service.Definition, TestWorkflowService.OperatorDefinition);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -63,7 +63,6 @@ public sealed class TestWorkflowService
             info.Data[name] = value;
         }
 
-        context.SetResponseHeader("x-served-by", "test");
         return Task.FromResult(new DescribeNamespaceResponse { NamespaceInfo = info });
     }
 
