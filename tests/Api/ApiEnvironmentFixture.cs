@@ -244,8 +244,9 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
         JsonElement last = default;
         while (true)
         {
-            using (var response = await client.GetAsync(new Uri($"/api/runs/{runId}", UriKind.Relative), deadline.Token))
+            try
             {
+                using var response = await client.GetAsync(new Uri($"/api/runs/{runId}", UriKind.Relative), deadline.Token);
                 var body = await response.Content.ReadAsStringAsync(deadline.Token);
                 Assert.True(response.IsSuccessStatusCode, body);
                 last = JsonDocument.Parse(body).RootElement.Clone();
@@ -253,6 +254,10 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
                 {
                     return last;
                 }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"Run {runId} did not reach the expected state within the deadline; last: {last}");
             }
 
             // Polling is the only way to watch a run from outside; the deadline bounds it.

@@ -25,7 +25,8 @@ internal static class StageStatuses
                 continue;
             }
 
-            var waitingHere = progress is { AwaitingApproval: true } && progress.CurrentStageIndex == index;
+            // A needs-review wait names the stage it holds back (still pending), not a stage of its own.
+            var waitingHere = progress is { AwaitingApproval: true } && progress.CurrentStageIndex == index && progress.CurrentStage == type;
             var status = waitingHere ? "running"
                 : decidedStages.Contains(index) ? "done"
                 : index < lastReached || ended ? (reused && type == PipelineStageTypes.Approval ? "done" : "skipped")
