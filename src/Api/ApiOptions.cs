@@ -66,10 +66,18 @@ internal sealed class ApiOptions
     /// <summary>Gets or sets the base64 32-byte AES-GCM key project secrets are encrypted under. Required.</summary>
     public string SecretsKey { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets how often open run rows are compared with their workflows' real status, in seconds. Default 5.</summary>
+    public int RunReconcileIntervalSeconds { get; set; } = 5;
+
     /// <summary>Throws naming the first bad property (never echoing a key).</summary>
     public void Validate()
     {
         TemporalConnection.Validate("ContentFlows:");
+
+        if (RunReconcileIntervalSeconds is < 1 or > 3600)
+        {
+            throw new ArgumentException($"ContentFlows:RunReconcileIntervalSeconds must be 1 to 3600 (was {RunReconcileIntervalSeconds}).", nameof(RunReconcileIntervalSeconds));
+        }
 
         if (string.IsNullOrWhiteSpace(TaskQueue))
         {

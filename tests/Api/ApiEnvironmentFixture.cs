@@ -64,6 +64,9 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
                 ["ContentFlows:DatabaseSchema"] = Schema,
                 ["ContentFlows:BootstrapAdminKey"] = BootstrapKey,
                 ["ContentFlows:SecretsKey"] = secretsKey,
+
+                // Outcomes no worker recorded reach the rows within a second or two.
+                ["ContentFlows:RunReconcileIntervalSeconds"] = "1",
             });
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -93,6 +96,17 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
         });
         worker = workerBuilder.Build();
         await worker.StartAsync();
+    }
+
+    /// <summary>Stops the worker for good (for tests of what the API does with no worker alive).</summary>
+    public async Task StopWorkerAsync()
+    {
+        if (worker is not null)
+        {
+            await worker.StopAsync();
+            worker.Dispose();
+            worker = null;
+        }
     }
 
     public async Task DisposeAsync()
@@ -222,16 +236,17 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
     }
 
     /// <summary>Polls GET /api/runs/{id} until <paramref name="condition"/> holds; fails at the deadline.</summary>
-    public async Task<JsonElement> WaitForRunAsync(string key, Guid runId, Func<JsonElement, bool> condition)
+    public async Task<JsonElement> WaitForRunAsync(string key, Guid runId, Func<JsonElement, bool> condition, int deadlineSeconds = 60)
     {
         using var client = Client(key);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds));
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         JsonElement last = default;
         while (true)
         {
-            using (var response = await client.GetAsync(new Uri($"/api/runs/{runId}", UriKind.Relative), deadline.Token))
+            try
             {
+                using var response = await client.GetAsync(new Uri($"/api/runs/{runId}", UriKind.Relative), deadline.Token);
                 var body = await response.Content.ReadAsStringAsync(deadline.Token);
                 Assert.True(response.IsSuccessStatusCode, body);
                 last = JsonDocument.Parse(body).RootElement.Clone();
@@ -239,6 +254,10 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
                 {
                     return last;
                 }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"Run {runId} did not reach the expected state within the deadline; last: {last}");
             }
 
             // Polling is the only way to watch a run from outside; the deadline bounds it.
@@ -257,4 +276,14 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
         run.GetProperty("progress") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("awaitingApproval").GetBoolean();
 
     public static bool IsFinished(JsonElement run) => run.GetProperty("state").GetString() is "published" or "completed" or "rejected";
+
+    /// <summary>Whether the run stopped for a needs-review decision in review round <paramref name="round"/>.</summary>
+    public static bool IsAwaitingReview(JsonElement run, int round) =>
+        run.GetProperty("state").GetString() == "needs-review"
+        && run.GetProperty("progress") is { ValueKind: JsonValueKind.Object } progress
+        && progress.GetProperty("awaitingApproval").GetBoolean()
+        && progress.GetProperty("reviewRound").GetInt32() == round;
+
+    /// <summary>The status of stage <paramref name="index"/> in a run body.</summary>
+    public static string? StageStatusOf(JsonElement run, int index) => run.GetProperty("stages")[index].GetProperty("status").GetString();
 }

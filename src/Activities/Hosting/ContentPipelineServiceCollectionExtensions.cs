@@ -104,6 +104,7 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<ProjectStore>();
         services.TryAddSingleton<PipelineDefinitionStore>();
         services.TryAddSingleton<PipelineRunStore>();
+        services.TryAddSingleton<PipelineStageStore>();
         services.TryAddSingleton<ContentVersionStore>();
         services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<LlmCallStore>();

@@ -21,6 +21,7 @@ public sealed partial class PipelineActivities(
     StageTypeRegistry stageTypes,
     ProjectStore projects,
     PipelineRunStore runs,
+    PipelineStageStore stageRuns,
     ApprovalStore approvals,
     ILogger<PipelineActivities> logger)
 {
@@ -67,7 +68,20 @@ public sealed partial class PipelineActivities(
 
             var project = await projects.GetAsync(invocation.ProjectId, cancellationToken).ConfigureAwait(false);
             LogStageStarting(invocation.RunId, invocation.StageIndex, invocation.StageType, invocation.InputVersion, invocation.Round);
-            var outcome = await stage.ExecuteAsync(new StageContext(invocation, project, run, cancellationToken)).ConfigureAwait(false);
+            await stageRuns.StartAsync(invocation, context.Info.Attempt, cancellationToken).ConfigureAwait(false);
+            StageOutcome outcome;
+            try
+            {
+                outcome = await stage.ExecuteAsync(new StageContext(invocation, project, run, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next attempt marks it running again; the last one leaves it failed with its reason.
+                await stageRuns.FailAsync(invocation, e.Message, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            await stageRuns.FinishAsync(invocation, outcome, cancellationToken).ConfigureAwait(false);
             LogStageFinished(invocation.RunId, invocation.StageIndex, invocation.StageType, outcome.Summary);
             return outcome;
         }

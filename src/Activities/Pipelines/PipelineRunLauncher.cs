@@ -10,8 +10,51 @@ using Temporalio.Api.Enums.V1;
 namespace ContentFlows.Activities.Pipelines;
 
 /// <summary>Submits a run: checks the pinned definition, stores the run row, then starts its workflow.</summary>
-public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore projects, PipelineDefinitionStore definitions, PipelineRunStore runs, StageTypeRegistry stageTypes, TimeProvider timeProvider)
+public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore projects, PipelineDefinitionStore definitions, PipelineRunStore runs, PipelineStageStore stageRuns, StageTypeRegistry stageTypes, TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Starts a retry of a run that ended without finishing: a new run, linked to <paramref name="original"/>, that starts at
+    /// the first stage that did not finish and reuses the stored outputs of the stages before it (copied to the new run),
+    /// so they are neither run nor paid for again.
+    /// </summary>
+    /// <param name="original">The failed (terminated, timed-out, cancelled) run.</param>
+    /// <param name="taskQueue">The workers' task queue.</param>
+    /// <param name="cancellationToken">Stops the submission.</param>
+    public async Task<WorkflowHandle<PipelineWorkflow, PipelineResult>> StartRetryAsync(PipelineRun original, string taskQueue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        var definition = await definitions.GetAsync(original.DefinitionId, original.DefinitionVersion, cancellationToken).ConfigureAwait(false);
+        var executions = await stageRuns.ListAsync(original.Id, cancellationToken).ConfigureAwait(false);
+
+        // The first stage with a failed (or unfinished) execution, else the first the run never reached.
+        var unfinished = executions.Where(e => e.Status != "done").Select(e => e.StageIndex).DefaultIfEmpty(int.MaxValue).Min();
+        var reached = executions.Select(e => e.StageIndex).DefaultIfEmpty(-1).Max() + 1;
+        var from = Math.Min(Math.Min(unfinished, reached), definition.Stages.Count);
+        var reused = executions
+            .Where(e => e.StageIndex < from && e.Status == "done" && e.Outcome is not null)
+            .Select(e => new ReusedStageOutcome(e.StageIndex, e.Round, e.Outcome!))
+            .ToList();
+
+        var id = Guid.CreateVersion7(timeProvider.GetUtcNow());
+        var workflowId = $"pipeline-{id:N}";
+        await runs.CreateAsync(
+            new PipelineRun(id, original.ProjectId, original.DefinitionId, original.DefinitionVersion, workflowId, original.Brief, PipelineRunState.Running, null, null)
+            {
+                RetryOf = original.Id,
+                RetryFromStage = from,
+            },
+            cancellationToken).ConfigureAwait(false);
+        await runs.CopyForRetryAsync(original.Id, id, from, cancellationToken).ConfigureAwait(false);
+        var input = new PipelineInput(original.ProjectId, id, definition, original.Brief, TranslateFrom: null, Retry: new RetrySeed(original.Id, from, reused));
+        return await client.StartWorkflowAsync(
+            (PipelineWorkflow wf) => wf.RunAsync(input),
+            new WorkflowOptions(workflowId, taskQueue)
+            {
+                IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+                Rpc = new RpcOptions { CancellationToken = cancellationToken },
+            }).ConfigureAwait(false);
+    }
+
     /// <summary>Starts a run of a stored definition version on <paramref name="taskQueue"/>.</summary>
     /// <param name="projectId">The run's project.</param>
     /// <param name="definitionId">The definition to run.</param>

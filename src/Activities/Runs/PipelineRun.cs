@@ -34,4 +34,13 @@ public sealed record PipelineRun(
 
     /// <summary>Gets who requested the cancellation (the API key's name).</summary>
     public string? CancelledBy { get; init; }
+
+    /// <summary>Gets when the run's workflow was found closed; null while it may be open.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Gets the run this one retries; null for a first run.</summary>
+    public Guid? RetryOf { get; init; }
+
+    /// <summary>Gets the stage a retry started at (the earlier ones reused the retried run's outputs); null for a first run.</summary>
+    public int? RetryFromStage { get; init; }
 }

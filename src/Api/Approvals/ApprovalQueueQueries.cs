@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace ContentFlows.Api.Approvals;
 
-/// <summary>Reads the approval queue of one project: its runs whose workflow recorded that it waits for a reviewer.</summary>
+/// <summary>
+/// Reads the approval queue of one project: its open runs whose workflow recorded that it waits for a reviewer — at an
+/// approval stage, escalated, or needing review (gates still failing after the last rewrite, or a refused LLM request).
+/// </summary>
 internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<ApprovalQueueItem>> ListAsync(Guid projectId, CancellationToken cancellationToken)
@@ -17,7 +20,7 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
                    v.fields->>'title', (v.gate_report->>'score')::int, (v.gate_report->>'passed')::boolean
             FROM pipeline_runs r
             LEFT JOIN content_versions v ON v.run_id = r.id AND v.version = r.current_version
-            WHERE r.project_id = @projectId AND r.status IN ('awaiting-approval', 'escalated') AND r.cancelled_at IS NULL
+            WHERE r.project_id = @projectId AND r.status IN ('awaiting-approval', 'escalated', 'needs-review') AND r.cancelled_at IS NULL AND r.closed_at IS NULL
             ORDER BY r.updated_at, r.id
             """,
             new { projectId },

@@ -15,11 +15,14 @@ internal static class ApprovalsApi
 {
     public const int MaxReasonLength = 2000;
 
+    // Decision points are stage index × this + review round, increasing through a run as the claims require.
+    private const int MaxReviewRounds = 1000;
+
     public static RouteGroupBuilder MapApprovalsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("api").WithTags("Approvals").RequireAuthorization(ApiPolicies.Reviewer);
-        group.MapGet("/approvals", ListApprovalQueueAsync).WithName("ListApprovalQueue").WithSummary("List the project's runs awaiting a reviewer.");
-        group.MapPost("/runs/{runId:guid}/approval", DecideAsync).WithName("DecideApproval").WithSummary("Approve, edit or reject a run awaiting approval.");
+        group.MapGet("/approvals", ListApprovalQueueAsync).WithName("ListApprovalQueue").WithSummary("List the project's runs awaiting a reviewer (approval stages, escalations and needs-review drafts).");
+        group.MapPost("/runs/{runId:guid}/approval", DecideAsync).WithName("DecideApproval").WithSummary("Approve, edit or reject a run awaiting approval or review; an edit of a needs-review draft goes through the gates again.");
         return group;
     }
 
@@ -65,12 +68,19 @@ internal static class ApprovalsApi
             return NotWaiting(runId, status.State);
         }
 
-        // The workflow keeps the first decision and drops the rest, so only the one request that claims this approval stage
-        // may signal; the others learn who decided. The stage index, not the runs row, is the round: the row is written
-        // just after the workflow starts waiting, so it would refuse decisions the workflow already takes.
-        if (await claims.TryClaimAsync(runId, stageIndex, caller.Name, cancellationToken) is not { } claimId)
+        // A refused first draft leaves nothing to approve; the workflow would drop the approval.
+        if (decision == ApprovalDecisionKind.Approve && status.State == PipelineRunState.NeedsReview && status.Versions.Count == 0)
         {
-            return await claims.FindHolderAsync(runId, stageIndex, cancellationToken) is { } holder
+            return ApiProblems.Conflict("Nothing to approve", $"Run {runId} has no draft yet: edit (write the text) or reject.");
+        }
+
+        // The workflow keeps the first decision and drops the rest, so only the one request that claims this decision may
+        // signal; the others learn who decided. The stage index and review round, not the runs row, name the decision: the
+        // row is written just after the workflow starts waiting, so it would refuse decisions the workflow already takes.
+        var decisionPoint = (stageIndex * MaxReviewRounds) + status.ReviewRound;
+        if (await claims.TryClaimAsync(runId, decisionPoint, caller.Name, cancellationToken) is not { } claimId)
+        {
+            return await claims.FindHolderAsync(runId, decisionPoint, cancellationToken) is { } holder
                 ? ApiProblems.Conflict("Run already decided", $"Run {runId} was already decided by {holder}; only the first decision counts.")
                 : NotWaiting(runId, status.State);
         }

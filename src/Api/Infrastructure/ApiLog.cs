@@ -44,4 +44,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "Project {ProjectId}: run {RunId}: the approve signal failed; the decision claim was released")]
     public static partial void ApprovalSignalFailed(ILogger logger, Guid projectId, Guid runId, Exception exception);
+
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Information, Message = "Run {RunId}: its workflow closed as {State}; the row now says so")]
+    public static partial void RunReconciled(ILogger logger, Guid runId, string state);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Warning, Message = "A run reconciliation pass failed; the next one tries again")]
+    public static partial void RunReconcileFailed(ILogger logger, Exception exception);
 }

@@ -42,6 +42,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<ApprovalClaims>();
         services.AddSingleton<ActiveContentVersionStore>();
         services.AddContentFlowsTemporalClient(options.TemporalConnection);
+        services.AddSingleton<RunOutcomeReconciler>();
+        services.AddHostedService<RunReconciliationService>();
         services.AddSingleton(ReviewPageAssets.Load());
         services.AddApiRateLimiting(configuration);
 

@@ -4,8 +4,8 @@ namespace ContentFlows.Api.Runs;
 
 /// <summary>
 /// A run's state as the API reports it: the workflow's recorded <see cref="PipelineRunState"/> (same names), or
-/// <see cref="RunState.Cancelled"/> once cancellation was requested through the API (the workflow records no state of its own
-/// when cancelled).
+/// <see cref="RunState.Cancelled"/> once cancellation was requested through the API. Failed, cancelled, terminated and
+/// timed-out outcomes are recorded by the reconciler from the workflow's real status.
 /// </summary>
 internal enum RunState
 {
@@ -17,4 +17,7 @@ internal enum RunState
     Published,
     Completed,
     Cancelled,
+    Failed,
+    Terminated,
+    TimedOut,
 }

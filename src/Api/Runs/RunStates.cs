@@ -12,6 +12,9 @@ internal static class RunStates
         return run.CancelledAt is null ? Enum.Parse<RunState>(run.State.ToString()) : RunState.Cancelled;
     }
 
-    /// <summary>The recorded workflow state a filter on <paramref name="state"/> means; null for <see cref="RunState.Cancelled"/>.</summary>
+    /// <summary>
+    /// The recorded workflow state a filter on <paramref name="state"/> means; null for <see cref="RunState.Cancelled"/>,
+    /// which the store matches on the API's mark or the recorded <see cref="PipelineRunState.Cancelled"/>.
+    /// </summary>
     public static PipelineRunState? Recorded(RunState state) => state == RunState.Cancelled ? null : Enum.Parse<PipelineRunState>(state.ToString());
 }

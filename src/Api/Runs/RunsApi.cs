@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ContentFlows.Activities.Approvals;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Prompts;
@@ -47,6 +48,8 @@ internal static class RunsApi
         group.MapGet("/{runId:guid}", GetRunAsync).WithName("GetRun").WithSummary("Read a run: state, live progress and artifacts.");
         group.MapPost("/{runId:guid}/cancel", CancelRunAsync).RequireAuthorization(ApiPolicies.Editor)
             .WithName("CancelRun").WithSummary("Request cancellation of a running run; its stored state becomes cancelled (409 when it has ended or was cancelled).");
+        group.MapPost("/{runId:guid}/retry", RetryRunAsync).RequireAuthorization(ApiPolicies.Editor)
+            .WithName("RetryRun").WithSummary("Retry a failed, terminated, timed-out or cancelled run from the stage that did not finish, reusing the earlier stages' outputs (409 otherwise).");
         return group;
     }
 
@@ -188,7 +191,17 @@ internal static class RunsApi
     }
 
     public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRunAsync(
-        Guid runId, ClaimsPrincipal user, PipelineRunStore runs, ContentVersionStore versions, ITemporalClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid runId,
+        ClaimsPrincipal user,
+        PipelineRunStore runs,
+        PipelineStageStore stageRuns,
+        PipelineDefinitionStore definitions,
+        ApprovalStore approvals,
+        ContentVersionStore versions,
+        RunOutcomeReconciler reconciler,
+        ITemporalClient client,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (await runs.FindOwnAsync(Caller.From(user), runId, cancellationToken) is not { } run)
         {
@@ -205,17 +218,51 @@ internal static class RunsApi
         }
         catch (Exception e) when (e is TemporalException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // A closed workflow rejects the query; the stored row then says everything there is to say.
+            // A closed workflow rejects the query; its outcome is brought to the row now rather than at the next pass.
             if (e is not WorkflowQueryRejectedException)
             {
                 ApiLog.StatusQueryFailed(loggers.CreateLogger(typeof(RunsApi)), runId, e);
+            }
+            else if (run.ClosedAt is null)
+            {
+                await reconciler.ReconcileAsync(run, cancellationToken);
             }
         }
 
         // Re-read after the query, so the row is at least as new as the progress.
         run = await runs.GetAsync(runId, cancellationToken);
         var artifacts = (await versions.ListAsync(runId, cancellationToken)).Select(ArtifactSummary.From).ToList();
-        return TypedResults.Ok(RunResponse.From(run, progress, artifacts));
+        var definition = await definitions.GetAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
+        var stages = StageStatuses.Of(definition, run, await stageRuns.ListAsync(runId, cancellationToken), await approvals.ListDecidedStagesAsync(runId, cancellationToken), progress);
+        var retries = await runs.ListRetriesAsync(runId, cancellationToken);
+        return TypedResults.Ok(RunResponse.From(run, progress, artifacts, stages, retries));
+    }
+
+    public static async Task<Results<Created<RunResponse>, ProblemHttpResult>> RetryRunAsync(
+        Guid runId, ClaimsPrincipal user, PipelineRunStore runs, RunOutcomeReconciler reconciler, PipelineRunLauncher launcher, ApiOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        if (await runs.FindOwnAsync(caller, runId, cancellationToken) is not { } run)
+        {
+            return ApiProblems.NotFound("Run", runId);
+        }
+
+        // The row may not know yet that the workflow ended.
+        if (run.ClosedAt is null)
+        {
+            await reconciler.ReconcileAsync(run, cancellationToken);
+            run = await runs.GetAsync(runId, cancellationToken);
+        }
+
+        if (run.ClosedAt is null || run.State is not (PipelineRunState.Failed or PipelineRunState.Terminated or PipelineRunState.TimedOut or PipelineRunState.Cancelled))
+        {
+            return ApiProblems.Conflict("Run not retryable", $"Run {runId} is {JsonEnumNames.Of(RunStates.Of(run))}; only a failed, terminated, timed-out or cancelled run can be retried.");
+        }
+
+        var handle = await launcher.StartRetryAsync(run, options.TaskQueue, cancellationToken);
+        var retry = await runs.GetAsync(RunIdOf(handle.Id), cancellationToken);
+        ApiLog.RunStarted(loggers.CreateLogger(typeof(RunsApi)), caller.ProjectId, retry.Id, handle.Id);
+        return TypedResults.Created($"/api/runs/{retry.Id}", RunResponse.From(retry, progress: null, artifacts: []));
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> CancelRunAsync(

@@ -3,7 +3,7 @@ namespace ContentFlows.Workflows.Batches;
 /// <summary>How a batch runs. Every property has a default; <see cref="Validate"/> names the first bad one.</summary>
 public sealed record BatchOptions
 {
-    /// <summary>Gets the most child pipelines running at once. Default 20.</summary>
+    /// <summary>Gets the most child pipelines generating at once; children waiting for a reviewer do not count. Default 20.</summary>
     public int MaxInFlight { get; init; } = 20;
 
     /// <summary>Gets how many units one prepare activity handles (the page size). Default 100.</summary>

@@ -36,6 +36,10 @@ public sealed class BatchWorkflow
     private readonly Queue<BatchItemTicket> ready = new();
     private readonly List<BatchItemOutcome> unrecorded = [];
     private readonly List<BatchUnit> failedUnits = [];
+
+    // Children started and not ended, and those of them waiting for a person: these do not count against MaxInFlight.
+    private readonly HashSet<string> activeChildren = [];
+    private readonly HashSet<string> waitingForPeople = [];
     private CancellationTokenSource? childrenCancellation;
     private BatchInput input = null!;
     private BatchOptions options = new();
@@ -77,7 +81,7 @@ public sealed class BatchWorkflow
                 awaitingReview,
                 rejected,
                 skipped,
-                running,
+                running - waitingForPeople.Count,
                 Math.Max(0, remaining - running),
                 paused,
                 cancelRequested,
@@ -85,7 +89,8 @@ public sealed class BatchWorkflow
                 perMinute,
                 eta,
                 runNumber,
-                estimatedEvents);
+                estimatedEvents,
+                waitingForPeople.Count);
         }
     }
 
@@ -213,6 +218,21 @@ public sealed class BatchWorkflow
         return Task.CompletedTask;
     }
 
+    /// <summary>A child tells the batch it waits for a reviewer, so its generation slot goes to the next unit.</summary>
+    /// <param name="childWorkflowId">The waiting child's workflow id.</param>
+    /// <returns>A completed task.</returns>
+    [WorkflowSignal(PipelineWorkflow.ItemAwaitingPersonSignal)]
+    public Task ItemAwaitingPersonAsync(string childWorkflowId)
+    {
+        if (childWorkflowId is not null && activeChildren.Contains(childWorkflowId))
+        {
+            waitingForPeople.Add(childWorkflowId);
+        }
+
+        NoteSignal();
+        return Task.CompletedTask;
+    }
+
     private static ActivityOptions BatchActivityOptions() => new()
     {
         StartToCloseTimeout = TimeSpan.FromMinutes(2),
@@ -315,7 +335,7 @@ public sealed class BatchWorkflow
 
     private async Task FillAsync()
     {
-        while (running < options.MaxInFlight && !paused && !cancelRequested)
+        while (running - waitingForPeople.Count < options.MaxInFlight && !paused && !cancelRequested)
         {
             if (ready.Count == 0)
             {
@@ -400,6 +420,7 @@ public sealed class BatchWorkflow
         estimatedEvents += ChildEvents;
         var unit = ticket.Unit;
         var id = BatchChildIds.For(input.BatchId, unit);
+        activeChildren.Add(id);
         BatchItemOutcome outcome;
         try
         {
@@ -440,14 +461,21 @@ public sealed class BatchWorkflow
 #pragma warning restore CA1031
         {
             childFault = e;
-            running--;
+            EndChild(id);
             wake = true;
             return;
         }
 
-        running--;
+        EndChild(id);
         Complete(outcome);
         wake = true;
+    }
+
+    private void EndChild(string id)
+    {
+        running--;
+        activeChildren.Remove(id);
+        waitingForPeople.Remove(id);
     }
 
     private void Complete(BatchItemOutcome outcome)

@@ -6,4 +6,5 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="StageIndex">The approval stage's index.</param>
 /// <param name="ReviewedVersion">The version the reviewer saw.</param>
 /// <param name="Decision">The decision (from a signal, or made by the timeout policy with a "system:" reviewer).</param>
-public sealed record ApprovalRecordRequest(Guid ProjectId, Guid RunId, int StageIndex, int? ReviewedVersion, ApprovalDecision Decision);
+/// <param name="Round">0 for an approval stage; the review round for a needs-review decision, so each wait is audited once.</param>
+public sealed record ApprovalRecordRequest(Guid ProjectId, Guid RunId, int StageIndex, int? ReviewedVersion, ApprovalDecision Decision, int Round = 0);

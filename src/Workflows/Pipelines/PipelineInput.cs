@@ -6,4 +6,5 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Definition">The pinned definition.</param>
 /// <param name="Brief">What to produce.</param>
 /// <param name="TranslateFrom">Set by batches for a non-master language: the master run this one translates; null otherwise.</param>
-public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief, TranslationSource? TranslateFrom = null);
+/// <param name="Retry">Set for a retry: the stages before the failed one are not run again; their stored outcomes are reused.</param>
+public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief, TranslationSource? TranslateFrom = null, RetrySeed? Retry = null);

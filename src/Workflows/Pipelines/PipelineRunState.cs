@@ -26,4 +26,16 @@ public enum PipelineRunState
 
     /// <summary>All stages ran; the definition has no publish stage.</summary>
     Completed,
+
+    /// <summary>The workflow failed (a stage exhausted its retries or failed for good); recorded by the reconciler.</summary>
+    Failed,
+
+    /// <summary>The workflow was cancelled; recorded by the reconciler (or marked by the API's cancel).</summary>
+    Cancelled,
+
+    /// <summary>The workflow was terminated from outside; recorded by the reconciler with the termination's reason.</summary>
+    Terminated,
+
+    /// <summary>The workflow hit its execution or run timeout; recorded by the reconciler.</summary>
+    TimedOut,
 }

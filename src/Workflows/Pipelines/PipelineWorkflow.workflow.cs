@@ -18,6 +18,16 @@ public sealed class PipelineWorkflow
     private const string LlmRefusalNeedsReviewPatch = "llm-refusal-needs-review";
     private const string EscalationDeadlinePatch = "approval-escalation-deadline";
 
+    // Runs recorded before these ended needs-review instead of waiting for a reviewer, and held their batch's slot while waiting.
+    private const string ReviewQueuePatch = "needs-review-queue";
+    private const string ReleaseBatchSlotPatch = "release-batch-slot-while-waiting";
+
+    /// <summary>The signal a batch child sends its parent when it starts waiting for a person (argument: its workflow id).</summary>
+    public const string ItemAwaitingPersonSignal = "item-awaiting-person";
+
+    // Gate re-checks of reviewed edits run as rounds of their own, clear of the rewrite loop's rounds (idempotency keys).
+    private const int ReviewRecheckRoundBase = 1000;
+
     // The non-retryable LLM error types (ContentFlows.Activities.Llm.LlmErrorTypes, which this project cannot reference).
     private const string LlmMalformedOutputErrorType = "LlmMalformedOutput";
     private static readonly string[] LlmRefusalErrorTypes = ["LlmRequestRejected", LlmMalformedOutputErrorType];
@@ -34,10 +44,14 @@ public sealed class PipelineWorkflow
     private bool blockedByGates;
     private int rewriteRounds;
     private ApprovalDecision? pendingDecision;
+    private bool awaitingReview;
+    private int reviewRound;
+    private bool parentNotified;
+    private bool published;
 
     /// <summary>Gets what the run is doing now.</summary>
     [WorkflowQuery("status")]
-    public PipelineStatus Status => new(state, currentStage, currentStageIndex, versions.ToArray(), lastGate?.Score, awaitingApproval, rewriteRounds);
+    public PipelineStatus Status => new(state, currentStage, currentStageIndex, versions.ToArray(), lastGate?.Score, awaitingApproval, rewriteRounds, reviewRound);
 
     /// <summary>Runs the pipeline.</summary>
     /// <param name="input">Ids, the pinned definition and the brief.</param>
@@ -47,25 +61,44 @@ public sealed class PipelineWorkflow
     {
         ArgumentNullException.ThrowIfNull(input);
         runId = input.RunId;
-        try
+        var startIndex = input.Retry is { } retry ? ApplyRetrySeed(retry) : 0;
+        while (true)
         {
-            return await RunStagesAsync(input);
-        }
-        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: { } errorType } refusal && LlmRefusalErrorTypes.Contains(errorType))
-        {
-            // Runs recorded before this path existed failed here; they must replay that way.
-            if (!Workflow.Patched(LlmRefusalNeedsReviewPatch))
+            try
             {
-                throw;
+                return await RunStagesAsync(input, startIndex);
             }
+            catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: { } errorType } refusal && LlmRefusalErrorTypes.Contains(errorType))
+            {
+                // Runs recorded before this path existed failed here; they must replay that way.
+                if (!Workflow.Patched(LlmRefusalNeedsReviewPatch))
+                {
+                    throw;
+                }
 
-            // A refused request fails the same way on every retry: a person has to change the prompt, the content or
-            // the settings, so the run stops for review with the provider's words instead of failing.
-            // Only the reason's words differ by error type: the commands stay those every recorded run has.
-            var what = errorType == LlmMalformedOutputErrorType ? "failed because the LLM provider returned unusable output" : "was refused by the LLM provider";
-            return await FinishAsync(
-                PipelineRunState.NeedsReview,
-                $"The {currentStage} stage (index {currentStageIndex}) {what}: {refusal.Message}");
+                // A refused request fails the same way on every retry: a person has to change the prompt, the content or
+                // the settings, so the run stops for review with the provider's words instead of failing.
+                // Only the reason's words differ by error type: the commands stay those every recorded run has.
+                var what = errorType == LlmMalformedOutputErrorType ? "failed because the LLM provider returned unusable output" : "was refused by the LLM provider";
+                var reason = $"The {currentStage} stage (index {currentStageIndex}) {what}: {refusal.Message}";
+                if (!Workflow.Patched(ReviewQueuePatch))
+                {
+                    return await FinishAsync(PipelineRunState.NeedsReview, reason);
+                }
+
+                var refusedIndex = currentStageIndex ?? 0;
+                var decision = await AwaitReviewAsync(input, refusedIndex, reason);
+                if (decision.Decision == ApprovalDecisionKind.Reject)
+                {
+                    return await FinishAsync(PipelineRunState.Rejected, RejectionReason(decision));
+                }
+
+                // An edit is checked again by a refused gate stage that had checked before; otherwise the run goes on after the refused stage
+                // (a refused generate is followed by the gates, which then check the reviewer's text).
+                startIndex = decision.Decision == ApprovalDecisionKind.Edit && lastGateIndex == refusedIndex ? refusedIndex : refusedIndex + 1;
+                state = PipelineRunState.Running;
+                await UpdateRunStateAsync(state, reason: null);
+            }
         }
     }
 
@@ -80,6 +113,13 @@ public sealed class PipelineWorkflow
             return Task.CompletedTask;
         }
 
+        // A refused first draft leaves nothing to approve: only an edit (the reviewer's own text) or a rejection goes on.
+        if (awaitingReview && currentVersion is null && decision.Decision == ApprovalDecisionKind.Approve)
+        {
+            Workflow.Logger.LogWarning("Ignored an approval from {Reviewer}: the run has no draft to approve.", decision.Reviewer);
+            return Task.CompletedTask;
+        }
+
         // Throwing from a signal handler would fail the workflow task over and over; a bad decision is dropped instead.
         if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is null)
         {
@@ -91,11 +131,10 @@ public sealed class PipelineWorkflow
         return Task.CompletedTask;
     }
 
-    private async Task<PipelineResult> RunStagesAsync(PipelineInput input)
+    private async Task<PipelineResult> RunStagesAsync(PipelineInput input, int startIndex)
     {
         var stages = input.Definition.Stages;
-        var published = false;
-        for (var index = 0; index < stages.Count; index++)
+        for (var index = startIndex; index < stages.Count; index++)
         {
             var stage = stages[index];
             currentStage = stage.Type;
@@ -114,9 +153,9 @@ public sealed class PipelineWorkflow
                     break;
                 default:
                     // Content that failed its gates goes no further without a human's approval.
-                    if (blockedByGates)
+                    if (blockedByGates && await ReviewBlockedDraftAsync(input, index) is { } ended)
                     {
-                        return await FinishAsync(PipelineRunState.NeedsReview, NeedsReviewReason());
+                        return ended;
                     }
 
                     var outcome = await ExecuteStageAsync(input, index, stage, round: 0);
@@ -136,12 +175,13 @@ public sealed class PipelineWorkflow
             }
         }
 
+        if (blockedByGates && await ReviewBlockedDraftAsync(input, stages.Count) is { } endedInReview)
+        {
+            return endedInReview;
+        }
+
         currentStage = null;
         currentStageIndex = null;
-        if (blockedByGates)
-        {
-            return await FinishAsync(PipelineRunState.NeedsReview, NeedsReviewReason());
-        }
 
         return await FinishAsync(published ? PipelineRunState.Published : PipelineRunState.Completed, reason: null);
     }
@@ -232,6 +272,7 @@ public sealed class PipelineWorkflow
         awaitingApproval = true;
         state = PipelineRunState.AwaitingApproval;
         await UpdateRunStateAsync(state, blockedByGates ? NeedsReviewReason() : null);
+        await NotifyParentOfWaitAsync();
 
         var decided = config.TimeoutSeconds is { } seconds
             ? await Workflow.WaitConditionAsync(() => pendingDecision is not null, TimeSpan.FromSeconds(seconds))
@@ -264,7 +305,7 @@ public sealed class PipelineWorkflow
             StageActivityOptions());
         if (decision.Decision == ApprovalDecisionKind.Reject)
         {
-            return await FinishAsync(PipelineRunState.Rejected, string.IsNullOrWhiteSpace(decision.Reason) ? "Rejected without a reason." : decision.Reason);
+            return await FinishAsync(PipelineRunState.Rejected, RejectionReason(decision));
         }
 
         if (recorded.ResultingVersion is { } resulting && resulting != currentVersion)
@@ -278,6 +319,130 @@ public sealed class PipelineWorkflow
         state = PipelineRunState.Running;
         await UpdateRunStateAsync(state, reason: null);
         return null;
+    }
+
+    private static string RejectionReason(ApprovalDecision decision) =>
+        string.IsNullOrWhiteSpace(decision.Reason) ? "Rejected without a reason." : decision.Reason;
+
+    // Content whose gates still fail waits here, before stage `index` (or the end), for a reviewer: approve lets it go on,
+    // an edit goes through the gates again (and waits again if they still fail), a rejection ends the run.
+    private async Task<PipelineResult?> ReviewBlockedDraftAsync(PipelineInput input, int index)
+    {
+        // Runs recorded before the review queue ended here.
+        if (!Workflow.Patched(ReviewQueuePatch))
+        {
+            currentStage = null;
+            currentStageIndex = null;
+            return await FinishAsync(PipelineRunState.NeedsReview, NeedsReviewReason());
+        }
+
+        while (blockedByGates)
+        {
+            var decision = await AwaitReviewAsync(input, index, NeedsReviewReason());
+            if (decision.Decision == ApprovalDecisionKind.Reject)
+            {
+                return await FinishAsync(PipelineRunState.Rejected, RejectionReason(decision));
+            }
+
+            if (decision.Decision == ApprovalDecisionKind.Edit && lastGateIndex is { } gateIndex)
+            {
+                var gateStage = input.Definition.Stages[gateIndex];
+                currentStage = gateStage.Type;
+                currentStageIndex = gateIndex;
+                var recheck = await ExecuteStageAsync(input, gateIndex, gateStage, ReviewRecheckRoundBase + reviewRound);
+                lastGate = recheck.Gate ?? lastGate;
+                blockedByGates = lastGate is { Passed: false };
+            }
+            else
+            {
+                blockedByGates = false;
+            }
+        }
+
+        state = PipelineRunState.Running;
+        await UpdateRunStateAsync(state, reason: null);
+        return null;
+    }
+
+    // Stops for a reviewer's decision on a needs-review run and records it (an edit becomes the current version).
+    private async Task<ApprovalDecision> AwaitReviewAsync(PipelineInput input, int index, string reason)
+    {
+        reviewRound++;
+        currentStage = "review";
+        currentStageIndex = index;
+        awaitingApproval = true;
+        awaitingReview = true;
+        state = PipelineRunState.NeedsReview;
+        await UpdateRunStateAsync(state, reason);
+        await NotifyParentOfWaitAsync();
+        await WaitForDecisionAsync();
+        var decision = pendingDecision!;
+        awaitingApproval = false;
+        awaitingReview = false;
+        pendingDecision = null;
+        var recorded = await Workflow.ExecuteActivityAsync<ApprovalRecorded>(
+            PipelineActivityNames.RecordApproval,
+            [new ApprovalRecordRequest(input.ProjectId, input.RunId, index, currentVersion, decision, reviewRound)],
+            StageActivityOptions());
+        if (recorded.ResultingVersion is { } resulting && resulting != currentVersion)
+        {
+            currentVersion = resulting;
+            versions.Add(resulting);
+        }
+
+        return decision;
+    }
+
+    // A batch counts its running children against its concurrency; one waiting for a person tells it so, once, and the
+    // batch starts another in its place. A parent that has closed cannot be told and no longer counts anything.
+    private async Task NotifyParentOfWaitAsync()
+    {
+        if (parentNotified || Workflow.Info.Parent is not { } parent || !Workflow.Patched(ReleaseBatchSlotPatch))
+        {
+            return;
+        }
+
+        parentNotified = true;
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle(parent.WorkflowId).SignalAsync(ItemAwaitingPersonSignal, [Workflow.Info.WorkflowId]);
+        }
+        catch (FailureException e)
+        {
+            Workflow.Logger.LogWarning(e, "Could not tell parent {ParentId} that this run waits for a person.", parent.WorkflowId);
+        }
+    }
+
+    // A retry starts at the failed stage with the state the stages before it left: their versions, gate and publication.
+    private int ApplyRetrySeed(RetrySeed retry)
+    {
+        foreach (var reused in retry.Reused.OrderBy(r => r.Round).ThenBy(r => r.StageIndex))
+        {
+            var outcome = reused.Outcome;
+            if (outcome.OutputVersion is { } produced)
+            {
+                currentVersion = produced;
+                if (!versions.Contains(produced))
+                {
+                    versions.Add(produced);
+                }
+            }
+
+            if (outcome.Gate is { } gate)
+            {
+                lastGate = gate;
+                lastGateIndex = reused.StageIndex;
+            }
+
+            if (outcome.StageType == PipelineStageTypes.Rewrite)
+            {
+                rewriteRounds = Math.Max(rewriteRounds, reused.Round);
+            }
+
+            published |= outcome.Published;
+        }
+
+        return retry.FromStageIndex;
     }
 
     private async Task<bool> WaitForDecisionAsync()

@@ -25,7 +25,7 @@ public sealed class PipelineWorkflowRefusalAndEscalationTests(PipelineEnvironmen
     public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
-    public async Task RunAsync_ProviderRefusesRewrite_EndsNeedsReviewNamingStageAndProviderMessage()
+    public async Task RunAsync_ProviderRefusesRewrite_WaitsInReviewNamingStageAndProviderMessageThenApprovedAndPublished()
     {
         server.Enqueue(
             FakeReply.Completion(Draft("a world-class way"), promptTokens: 150, completionTokens: 80),
@@ -35,29 +35,71 @@ public sealed class PipelineWorkflowRefusalAndEscalationTests(PipelineEnvironmen
         var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 600 });
         var handle = await fixture.Services.GetRequiredService<PipelineRunLauncher>().StartAsync(project.Id, definition.DefinitionId, definition.Version, PipelineEnvironmentFixture.Brief(), fixture.TaskQueue, CancellationToken.None);
         var runId = Guid.ParseExact(handle.Id["pipeline-".Length..], "N");
+        var runs = fixture.Services.GetRequiredService<PipelineRunStore>();
 
+        // Not a failed workflow and not a dead end: the run waits for a reviewer, naming the stage and the provider's words.
+        var review = await WaitForStatusAsync(handle, s => s.AwaitingApproval && s.State == PipelineRunState.NeedsReview);
+        Assert.Equal((1, 2, "review"), (review.ReviewRound, review.CurrentStageIndex, review.CurrentStage));
+        var run = await WaitForRowAsync(runs, runId, r => r.State == PipelineRunState.NeedsReview);
+        Assert.Contains("The rewrite stage (index 2) was refused by the LLM provider", run.StateReason, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400: " + ProviderMessage, run.StateReason, StringComparison.Ordinal);
+
+        // Approved from review, the run goes on after the refused stage: its approval stage, then publishing.
+        await handle.SignalAsync(wf => wf.ApproveAsync(new ApprovalDecision(ApprovalDecisionKind.Approve, "rita@acme.test", null, null)));
+        await WaitForStatusAsync(handle, s => s.AwaitingApproval && s.CurrentStage == "approval");
+        await handle.SignalAsync(wf => wf.ApproveAsync(new ApprovalDecision(ApprovalDecisionKind.Approve, "rita@acme.test", null, null)));
         var result = await handle.GetResultAsync().WaitAsync(Deadline);
-
-        // Not a failed workflow: a result a reviewer can act on, naming the stage and the provider's words.
-        Assert.Equal((PipelineRunState.NeedsReview, 1), (result.State, result.FinalVersion));
-        Assert.Contains("The rewrite stage (index 2) was refused by the LLM provider", result.Reason, StringComparison.Ordinal);
-        Assert.Contains("HTTP 400: " + ProviderMessage, result.Reason, StringComparison.Ordinal);
-        var run = await fixture.Services.GetRequiredService<PipelineRunStore>().GetAsync(runId, CancellationToken.None);
-        Assert.Equal((PipelineRunState.NeedsReview, result.Reason), (run.State, run.StateReason));
+        Assert.Equal(PipelineRunState.Published, result.State);
+        var approvals = await fixture.Services.GetRequiredService<ApprovalStore>().ListAsync(runId, CancellationToken.None);
+        Assert.Equal(2, approvals.Count);
 
         // Refused once, never retried: two requests in all, one cost row (the refusal returned nothing to pay for).
         Assert.Equal(2, server.Requests.Count);
         var call = Assert.Single(await fixture.Services.GetRequiredService<LlmCallStore>().ListAsync(runId, CancellationToken.None));
         Assert.Equal("generate", call.Stage);
 
-        // The history: the rewrite activity failed non-retryably, the workflow completed after recording the patch marker.
+        // The history: the rewrite activity failed non-retryably, the patch markers recorded, the workflow completed.
         var history = await handle.FetchHistoryAsync();
         var failed = Assert.Single(history.Events, e => e.EventType == EventType.ActivityTaskFailed);
         Assert.Equal("LlmRequestRejected", failed.ActivityTaskFailedEventAttributes.Failure.ApplicationFailureInfo.Type);
-        Assert.Contains(history.Events, e => e.EventType == EventType.MarkerRecorded);
+        Assert.True(history.Events.Count(e => e.EventType == EventType.MarkerRecorded) >= 2);
         Assert.Equal(EventType.WorkflowExecutionCompleted, history.Events.Last().EventType);
 
-        PipelineHistoryRecorder.Record("pipeline-llm-refused-needs-review.json", history.ToJson());
+        PipelineHistoryRecorder.Record("pipeline-llm-refused-review-approved.json", history.ToJson());
+    }
+
+    private static async Task<PipelineStatus> WaitForStatusAsync(Temporalio.Client.WorkflowHandle<PipelineWorkflow, PipelineResult> handle, Func<PipelineStatus, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (true)
+        {
+            var status = await handle.QueryAsync(wf => wf.Status);
+            if (condition(status))
+            {
+                return status;
+            }
+
+            // Queries are the only way to watch the workflow from outside; the deadline bounds the wait.
+            await poll.WaitForNextTickAsync(deadline.Token);
+        }
+    }
+
+    private static async Task<PipelineRun> WaitForRowAsync(PipelineRunStore runs, Guid runId, Func<PipelineRun, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (true)
+        {
+            var run = await runs.GetAsync(runId, deadline.Token);
+            if (condition(run))
+            {
+                return run;
+            }
+
+            // The row is written by an activity just after the workflow starts waiting.
+            await poll.WaitForNextTickAsync(deadline.Token);
+        }
     }
 
     [Fact]

@@ -98,7 +98,8 @@ public sealed class TenantIsolationTests(ApiEnvironmentFixture fixture) : IClass
         var history = await fixture.Temporal.GetWorkflowHandle<PipelineWorkflow>(stillWaiting.GetProperty("workflowId").GetString()!).FetchHistoryAsync();
         Assert.DoesNotContain(history.Events, e => e.EventType is EventType.WorkflowExecutionSignaled or EventType.WorkflowExecutionCancelRequested);
         var batchHistory = await fixture.Temporal.GetWorkflowHandle(BatchChildIds.Batch(batchA)).FetchHistoryAsync();
-        Assert.DoesNotContain(batchHistory.Events, e => e.EventType is EventType.WorkflowExecutionSignaled);
+        // Only its own item may signal it (that it waits for a reviewer); project B sent nothing.
+        Assert.DoesNotContain(batchHistory.Events, e => e.EventType is EventType.WorkflowExecutionSignaled && e.WorkflowExecutionSignaledEventAttributes.SignalName != PipelineWorkflow.ItemAwaitingPersonSignal);
         Assert.Equal(1L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".batches WHERE project_id = '{projectA}'"));
         Assert.Equal(0L, await fixture.Postgres.ScalarAsync<long>($"SELECT count(*) FROM \"{fixture.Schema}\".active_content_version_changes WHERE run_id = '{runA}'"));
         Assert.Null(await fixture.Postgres.ScalarAsync<DateTime?>($"SELECT cancelled_at FROM \"{fixture.Schema}\".pipeline_runs WHERE id = '{runA}'"));

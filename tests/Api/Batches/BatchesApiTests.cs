@@ -124,20 +124,20 @@ public sealed class BatchesApiTests(ApiEnvironmentFixture fixture) : IClassFixtu
         var (_, adminKey) = await fixture.CreateProjectAsync();
         var definitionId = await fixture.CreateDefinitionAsync(adminKey);
         using var client = fixture.Client(adminKey);
-        var datasetId = await UploadCsvAsync(client, TwoItemsCsv);
+        var datasetId = await UploadCsvAsync(client, "topic\nAcme Mesh Router\n");
 
         // Master given explicitly and not first: the batch stores it first.
         using var started = await client.PostAsJsonAsync("/api/batches", new { datasetId, definitionId, languages = new[] { "de", "en" }, masterLanguage = "en", maxConcurrency = 1 });
         var batch = await started.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         Assert.Equal(["en", "de"], batch.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
-        Assert.Equal(("en", 2), (batch.GetProperty("masterLanguage").GetString(), batch.GetProperty("itemCount").GetInt32()));
+        Assert.Equal(("en", 1), (batch.GetProperty("masterLanguage").GetString(), batch.GetProperty("itemCount").GetInt32()));
         var batchId = batch.GetProperty("id").GetGuid();
 
-        // One item at a time: the first waits for its reviewer.
-        var waiting = await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("running").GetInt32() == 1);
+        // The master waits for its reviewer, holding no generation slot.
+        var waiting = await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("awaitingPerson").GetInt32() == 1);
         Assert.Equal("running", waiting.GetProperty("state").GetString());
-        Assert.Equal(4, waiting.GetProperty("progress").GetProperty("total").GetInt32());
+        Assert.Equal((2, 0), (waiting.GetProperty("progress").GetProperty("total").GetInt32(), waiting.GetProperty("progress").GetProperty("running").GetInt32()));
 
         await PostAsync(client, batchId, "pause", HttpStatusCode.Accepted);
         await WaitForBatchAsync(client, batchId, b => b.GetProperty("state").GetString() == "paused");
@@ -151,15 +151,15 @@ public sealed class BatchesApiTests(ApiEnvironmentFixture fixture) : IClassFixtu
         await PostAsync(client, batchId, "pause", HttpStatusCode.Accepted);
         await WaitForBatchAsync(client, batchId, b => b.GetProperty("state").GetString() == "paused");
         var runId = await ApproveWaitingRunAsync(client, _ => true);
-        var idle = await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("completed").GetInt32() == 1 && p.GetProperty("running").GetInt32() == 0);
-        Assert.Equal(3, idle.GetProperty("progress").GetProperty("pending").GetInt32());
+        var idle = await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("completed").GetInt32() == 1 && p.GetProperty("running").GetInt32() == 0 && p.GetProperty("awaitingPerson").GetInt32() == 0);
+        Assert.Equal(1, idle.GetProperty("progress").GetProperty("pending").GetInt32());
 
         // Cancelled with nothing running, the batch ends at once; nothing can be signalled after that.
         await PostAsync(client, batchId, "cancel", HttpStatusCode.Accepted);
         var ended = await WaitForBatchAsync(client, batchId, b => b.GetProperty("state").GetString() == "cancelled");
         Assert.Equal(JsonValueKind.Null, ended.GetProperty("progress").ValueKind);
         var result = ended.GetProperty("result");
-        Assert.Equal((true, 1, 3), (result.GetProperty("wasCancelled").GetBoolean(), result.GetProperty("completed").GetInt32(), result.GetProperty("cancelled").GetInt32()));
+        Assert.Equal((true, 1, 1), (result.GetProperty("wasCancelled").GetBoolean(), result.GetProperty("completed").GetInt32(), result.GetProperty("cancelled").GetInt32()));
         Assert.Equal(1, ended.GetProperty("recorded").GetProperty("completed").GetInt32());
         await PostAsync(client, batchId, "cancel", HttpStatusCode.Conflict);
         await PostAsync(client, batchId, "resume", HttpStatusCode.Conflict);
@@ -210,11 +210,11 @@ public sealed class BatchesApiTests(ApiEnvironmentFixture fixture) : IClassFixtu
         var datasetId = await UploadCsvAsync(client, "topic\nAcme Mesh Router\n");
         using var started = await client.PostAsJsonAsync("/api/batches", new { datasetId, definitionId, languages = new[] { "en" }, retryWindowSeconds = 300 });
         var batchId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("running").GetInt32() == 1);
+        await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("running").GetInt32() + p.GetProperty("awaitingPerson").GetInt32() == 1);
 
         // The item's pipeline dies from outside (terminated): the batch counts it failed and stays open for a retry.
         await fixture.Temporal.GetWorkflowHandle(BatchChildIds.For(batchId, new BatchUnit(0, "en", 0))).TerminateAsync("test: the pipeline fails");
-        var failed = await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("failed").GetInt32() == 1 && p.GetProperty("running").GetInt32() == 0
+        var failed = await WaitForBatchAsync(client, batchId, b => Progress(b) is { ValueKind: JsonValueKind.Object } p && p.GetProperty("failed").GetInt32() == 1 && p.GetProperty("running").GetInt32() == 0 && p.GetProperty("awaitingPerson").GetInt32() == 0
             && b.GetProperty("recorded").GetProperty("failed").GetInt32() == 1);
         Assert.Equal("running", failed.GetProperty("state").GetString());
         Assert.Equal(1, failed.GetProperty("recorded").GetProperty("failed").GetInt32());

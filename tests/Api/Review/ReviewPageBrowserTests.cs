@@ -139,6 +139,30 @@ public sealed class ReviewPageBrowserTests(ApiEnvironmentFixture fixture, Browse
     }
 
     [Fact]
+    public async Task ReviewPage_NeedsReviewDraftWithoutApprovalStage_ListedAsNeedsReviewApprovedAndPublished()
+    {
+        var scenario = await ReviewScenario.CreateAsync(fixture, withApprovalStage: false);
+        var runId = await scenario.StartRunAsync(fixture, "Acme Mesh Router", run => ApiEnvironmentFixture.IsAwaitingReview(run, 1));
+        var page = await SignInAsync(scenario.ReviewerKey);
+
+        // Gates still fail after the rewrite and the definition has no approval stage: the draft is in the queue all the same.
+        await Expect(page.Locator("[data-testid=queue-table] tbody tr")).ToHaveCountAsync(1);
+        await Expect(QueueRow(page, runId).GetByTestId("queue-needs-review")).ToHaveTextAsync("Needs review");
+        await QueueRow(page, runId).GetByTestId("queue-open").ClickAsync();
+        await Expect(page.GetByTestId("draft-needs-review")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("gate-report")).ToContainTextAsync("Fix:");
+        await BrowserFixture.ScreenshotAsync(page, "review-06-needs-review");
+        await page.GetByTestId("approve").ClickAsync();
+        await Expect(page.GetByTestId("decided")).ToContainTextAsync("Approved");
+        await Expect(page.GetByTestId("queue-empty")).ToBeVisibleAsync();
+
+        var published = await fixture.WaitForRunAsync(scenario.ReviewerKey, runId, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("published", published.GetProperty("state").GetString());
+        Assert.Equal($"{scenario.ReviewerName}/approve/2/2", await AuditAsync(runId));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ReviewPage_UnknownKey_SignInExplainsAndKeepsNoKey()
     {
         var page = await browser.NewPageAsync(fixture.BaseAddress);

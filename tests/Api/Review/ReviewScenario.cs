@@ -11,7 +11,7 @@ namespace ContentFlows.Api.Tests.Review;
 /// </summary>
 internal sealed record ReviewScenario(Guid ProjectId, string EditorKey, string ReviewerKey, string ReviewerName, Guid DefinitionId)
 {
-    public static async Task<ReviewScenario> CreateAsync(ApiEnvironmentFixture fixture)
+    public static async Task<ReviewScenario> CreateAsync(ApiEnvironmentFixture fixture, bool withApprovalStage = true)
     {
         using var bootstrap = fixture.Client(fixture.BootstrapKey);
         using var created = await bootstrap.PostAsJsonAsync("/api/projects", new
@@ -41,14 +41,14 @@ internal sealed record ReviewScenario(Guid ProjectId, string EditorKey, string R
         using var definition = await editor.PostAsJsonAsync("/api/definitions", new
         {
             name = "reviewed-landing-page",
-            stages = new object[]
+            stages = new object?[]
             {
                 new { type = "generate", config = new { targetWords = 150 } },
                 new { type = "quality-gates", config = new { titleLength = new { min = 5, max = 20 }, forbiddenPhrases = new[] { "Read on" } } },
                 new { type = "rewrite", config = new { maxRounds = 1 } },
-                new { type = "approval", config = new { timeoutSeconds = 600 } },
+                withApprovalStage ? new { type = "approval", config = new { timeoutSeconds = 600 } } : null,
                 new { type = "publish", config = new { channel = "static-files" } },
-            },
+            }.OfType<object>().ToArray(),
         });
         var definitionBody = await definition.Content.ReadAsStringAsync();
         Assert.True(definition.IsSuccessStatusCode, definitionBody);
@@ -57,7 +57,11 @@ internal sealed record ReviewScenario(Guid ProjectId, string EditorKey, string R
     }
 
     /// <summary>Starts a run through the API and waits until the approval queue lists it.</summary>
-    public async Task<Guid> StartRunAwaitingApprovalAsync(ApiEnvironmentFixture fixture, string topic)
+    public Task<Guid> StartRunAwaitingApprovalAsync(ApiEnvironmentFixture fixture, string topic) =>
+        StartRunAsync(fixture, topic, run => ApiEnvironmentFixture.IsAwaitingApproval(run) && run.GetProperty("state").GetString() == "awaiting-approval");
+
+    /// <summary>Starts a run through the API and waits until <paramref name="until"/> holds for it.</summary>
+    public async Task<Guid> StartRunAsync(ApiEnvironmentFixture fixture, string topic, Func<JsonElement, bool> until)
     {
         using var editor = fixture.Client(EditorKey);
         using var response = await editor.PostAsJsonAsync("/api/runs", new
@@ -78,7 +82,7 @@ internal sealed record ReviewScenario(Guid ProjectId, string EditorKey, string R
         var runId = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
 
         // The queue reads the run row, which an activity writes just after the workflow starts waiting.
-        await fixture.WaitForRunAsync(ReviewerKey, runId, run => ApiEnvironmentFixture.IsAwaitingApproval(run) && run.GetProperty("state").GetString() == "awaiting-approval");
+        await fixture.WaitForRunAsync(ReviewerKey, runId, until);
         return runId;
     }
 }

@@ -14,7 +14,7 @@ public sealed class RunStatesTests
             var run = new PipelineRun(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, "pipeline-x", new ContentBrief("t", "a", "c", "en", [], string.Empty), state, null, null);
 
             Assert.Equal(state.ToString(), RunStates.Of(run).ToString());
-            Assert.Equal(state, RunStates.Recorded(RunStates.Of(run)));
+            Assert.Equal(state == PipelineRunState.Cancelled ? null : state, RunStates.Recorded(RunStates.Of(run)));
             Assert.Equal(RunState.Cancelled, RunStates.Of(run with { CancelledAt = DateTimeOffset.UnixEpoch, CancelledBy = "erin" }));
         }
 

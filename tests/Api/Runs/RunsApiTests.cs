@@ -313,13 +313,14 @@ public sealed class RunsApiTests(ApiEnvironmentFixture fixture) : IClassFixture<
         using var approve = await client.PostAsJsonAsync($"/api/runs/{runId}/approval", new { decision = "approve" });
         await AssertProblemAsync(approve, HttpStatusCode.Conflict);
 
-        // The stored run says so too (the workflow records nothing when cancelled), and leaves the approval queue.
+        // The stored run says so too (the workflow records nothing when cancelled: the reconciler does), and leaves the approval queue.
         var cancelled = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
         Assert.NotEqual(JsonValueKind.Null, cancelled.GetProperty("cancelledAt").ValueKind);
+        Assert.StartsWith("Cancelled by ", cancelled.GetProperty("stateReason").GetString(), StringComparison.Ordinal);
         Assert.Equal(
-            "awaiting-approval",
-            await fixture.Postgres.ScalarAsync<string>($"SELECT status FROM \"{fixture.Schema}\".pipeline_runs WHERE id = '{runId}' AND cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL"));
+            "cancelled",
+            await fixture.Postgres.ScalarAsync<string>($"SELECT status FROM \"{fixture.Schema}\".pipeline_runs WHERE id = '{runId}' AND cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL AND closed_at IS NOT NULL"));
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/approvals") ?? []);
         using var again = await client.PostAsync(new Uri($"/api/runs/{runId}/cancel", UriKind.Relative), null);
         await AssertProblemAsync(again, HttpStatusCode.Conflict);

@@ -63,6 +63,21 @@ public sealed class PipelineWorkflowReplayTests
     }
 
     [Fact]
+    public async Task ReplayWorkflowAsync_LlmRefusedThenReviewedHistory_ReplaysThroughTheReviewWaitToPublished()
+    {
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
+
+        var history = LoadHistory("pipeline-llm-refused-review-approved.json");
+
+        var replay = await replayer.ReplayWorkflowAsync(history);
+
+        // The review wait (patch needs-review-queue) then the approval stage: both decisions replay to the published result.
+        Assert.Null(replay.ReplayFailure);
+        Assert.Equal(PipelineRunState.Published, RecordedResult(history).State);
+        Assert.Equal(2, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled));
+    }
+
+    [Fact]
     public async Task ReplayWorkflowAsync_LlmRefusedHistoryWithoutItsPatch_FailsAsNondeterministic()
     {
         var history = LoadHistory("pipeline-llm-refused-needs-review.json");

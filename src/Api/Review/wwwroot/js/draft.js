@@ -65,6 +65,7 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
         h('div', { class: 'sub' },
           `Version ${current.version} (${current.kind}) · waiting ${relativeTime(item.waitingSince)}`,
           item.state === 'escalated' ? h('span', { class: 'badge badge-escalated' }, 'Escalated') : null,
+          item.state === 'needs-review' ? h('span', { class: 'badge badge-needs-review', 'data-testid': 'draft-needs-review' }, 'Needs review') : null,
           run.stateReason ? h('span', { class: 'muted' }, ` · ${run.stateReason}`) : null)),
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Decision' }, resetButton, rejectButton, saveButton, approveButton)),
     h('div', { class: 'action-status' }, editHint, actionError),

@@ -18,7 +18,7 @@ export function renderQueue(panel, items, selectedRunId, onSelect) {
       h('td', { class: 'mono', title: item.runId }, shortId(item.runId), item.currentVersion ? h('span', { class: 'muted' }, ` v${item.currentVersion}`) : null),
       h('td', { class: 'num' }, scoreBadge(item.score, item.gatePassed ?? undefined)),
       h('td', { title: new Date(item.waitingSince).toLocaleString() }, relativeTime(item.waitingSince)),
-      h('td', {}, item.state === 'escalated' ? h('span', { class: 'badge badge-escalated', title: item.stateReason || 'Escalated' }, 'Escalated') : null));
+      h('td', {}, stateBadge(item)));
   });
   panel.replaceChildren(head,
     h('div', { class: 'table-scroll' },
@@ -26,8 +26,15 @@ export function renderQueue(panel, items, selectedRunId, onSelect) {
         h('caption', { class: 'visually-hidden' }, 'Runs awaiting approval, oldest first'),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Run'), h('th', { scope: 'col', class: 'num' }, 'Score'),
-          h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Escalated')))),
+          h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'State')))),
         h('tbody', {}, rows))));
+}
+
+// Escalated approvals and needs-review drafts (gates still failing, or the LLM refused) are marked; plain approvals are not.
+function stateBadge(item) {
+  if (item.state === 'escalated') return h('span', { class: 'badge badge-escalated', title: item.stateReason || 'Escalated' }, 'Escalated');
+  if (item.state === 'needs-review') return h('span', { class: 'badge badge-needs-review', 'data-testid': 'queue-needs-review', title: item.stateReason || 'Needs review' }, 'Needs review');
+  return null;
 }
 
 // With the gate's verdict known the colour follows it; otherwise it follows the score alone.
