@@ -8,6 +8,9 @@ internal sealed class RunVolatileState
 {
     public string CreateRequestId { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the latest run reset from this one; history does not say it.</summary>
+    public string ResetRunId { get; set; } = string.Empty;
+
     public List<byte[]> Buffered { get; set; } = [];
 
     public List<ActivityAttemptState> Activities { get; set; } = [];

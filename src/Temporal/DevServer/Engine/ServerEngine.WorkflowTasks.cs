@@ -263,6 +263,10 @@ internal sealed partial class ServerEngine
             ScheduledEventId = wft.ScheduledEventId,
             StartedEventId = wft.StartedEventId,
             Identity = request.Identity,
+#pragma warning disable CS0612 // Deprecated in the API, still what auto-reset points are keyed on (as on Temporal).
+            BinaryChecksum = request.BinaryChecksum,
+            WorkerVersion = request.WorkerVersionStamp,
+#pragma warning restore CS0612
             SdkMetadata = request.SdkMetadata,
             MeteringMetadata = request.MeteringMetadata,
             VersioningBehavior = request.VersioningBehavior,

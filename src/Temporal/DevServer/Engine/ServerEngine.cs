@@ -81,7 +81,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 }
             }
 
-            foreach (var stored in snapshot.Executions.OrderBy(e => e.History.Count > 0 ? WorkflowRun.ToTime(e.History[0].EventTime) : DateTimeOffset.MinValue))
+            foreach (var stored in snapshot.Executions.OrderBy(RunStartTime))
             {
                 RestoreRun(stored, mutation);
             }
@@ -318,6 +318,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         var state = new RunVolatileState
         {
             CreateRequestId = run.CreateRequestId,
+            ResetRunId = run.ResetRunId,
             Buffered = run.Buffered.Select(e => e.ToByteArray()).ToList(),
             Activities = run.Activities.Values.Select(a => new RunVolatileState.ActivityAttemptState
             {
@@ -350,6 +351,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         run.LoadHistory(stored.History);
         var state = stored.State.Length == 0 ? new RunVolatileState() : JsonSerializer.Deserialize<RunVolatileState>(stored.State, StateJson) ?? new RunVolatileState();
         run.CreateRequestId = state.CreateRequestId;
+        run.ResetRunId = state.ResetRunId;
         foreach (var bytes in state.Buffered)
         {
             var e = HistoryEvent.Parser.ParseFrom(bytes);
@@ -383,6 +385,20 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         {
             RearmRun(run, mutation);
         }
+    }
+
+    /// <summary>When a stored run started, which orders a workflow's runs: a reset run, whose started event is a copy, starts at its reset.</summary>
+    private static DateTimeOffset RunStartTime(StoredExecution stored)
+    {
+        foreach (var e in stored.History)
+        {
+            if (e.WorkflowTaskFailedEventAttributes is { Cause: Temporalio.Api.Enums.V1.WorkflowTaskFailedCause.ResetWorkflow } failed && failed.NewRunId == stored.RunId)
+            {
+                return WorkflowRun.ToTime(e.EventTime);
+            }
+        }
+
+        return stored.History.Count > 0 ? WorkflowRun.ToTime(stored.History[0].EventTime) : DateTimeOffset.MinValue;
     }
 
     private WorkflowChain GetOrAddChain(WorkflowKey key)
