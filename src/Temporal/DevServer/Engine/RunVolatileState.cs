@@ -13,6 +13,9 @@ internal sealed class RunVolatileState
 
     public List<byte[]> Buffered { get; set; } = [];
 
+    /// <summary>Gets or sets the attempt of a pending transient workflow task (0 when none): it is not in history.</summary>
+    public int TransientWorkflowTaskAttempt { get; set; }
+
     public List<ActivityAttemptState> Activities { get; set; } = [];
 
     /// <summary>One pending activity's attempt state.</summary>

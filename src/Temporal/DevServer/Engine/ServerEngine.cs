@@ -319,6 +319,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         {
             CreateRequestId = run.CreateRequestId,
             ResetRunId = run.ResetRunId,
+            TransientWorkflowTaskAttempt = run.HasTransientWorkflowTask ? run.WorkflowTask!.Attempt : 0,
             Buffered = run.Buffered.Select(e => e.ToByteArray()).ToList(),
             Activities = run.Activities.Values.Select(a => new RunVolatileState.ActivityAttemptState
             {
@@ -376,6 +377,19 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 activity.LastAttemptCompleteTime = saved.LastAttemptCompleteTime;
                 activity.NextAttemptScheduleTime = saved.NextAttemptScheduleTime;
             }
+        }
+
+        if (state.TransientWorkflowTaskAttempt > 1 && run.IsOpen && run.WorkflowTask is null)
+        {
+            // The retry was never written: it is scheduled again at its attempt (a worker that held it lost it).
+            var scheduled = NewEvent(Temporalio.Api.Enums.V1.EventType.WorkflowTaskScheduled);
+            scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
+            {
+                TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = run.TaskQueueName, Kind = Temporalio.Api.Enums.V1.TaskQueueKind.Normal },
+                StartToCloseTimeout = Duration.FromTimeSpan(WorkflowTaskRetries.StartToCloseTimeout(run.Started.WorkflowTaskTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(10), state.TransientWorkflowTaskAttempt)),
+                Attempt = state.TransientWorkflowTaskAttempt,
+            };
+            run.ScheduleTransientWorkflowTask(scheduled);
         }
 
         _runs[run.Key] = run;
