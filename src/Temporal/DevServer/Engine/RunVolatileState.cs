@@ -8,7 +8,13 @@ internal sealed class RunVolatileState
 {
     public string CreateRequestId { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the latest run reset from this one; history does not say it.</summary>
+    public string ResetRunId { get; set; } = string.Empty;
+
     public List<byte[]> Buffered { get; set; } = [];
+
+    /// <summary>Gets or sets the attempt of a pending transient workflow task (0 when none): it is not in history.</summary>
+    public int TransientWorkflowTaskAttempt { get; set; }
 
     public List<ActivityAttemptState> Activities { get; set; } = [];
 

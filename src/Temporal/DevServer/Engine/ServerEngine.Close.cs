@@ -164,7 +164,12 @@ internal sealed partial class ServerEngine
     /// <summary>A run closed from outside while a worker holds its task: the task is failed first, as a real server records it.</summary>
     private void ForceCloseStartedTask(WorkflowRun run, Mutation m)
     {
-        if (run.WorkflowTask is { IsStarted: true } wft)
+        if (run.HasTransientWorkflowTask)
+        {
+            // A retry is not in history, so neither is its forced failure (as Temporal's transient task).
+            run.DropTransientWorkflowTask();
+        }
+        else if (run.WorkflowTask is { IsStarted: true } wft)
         {
             var failed = NewEvent(EventType.WorkflowTaskFailed);
             failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes

@@ -146,9 +146,12 @@ internal sealed partial class ServerEngine
                         ? Timestamp.FromDateTimeOffset(run.RunExpirationTime!.Value)
                         : null,
                     CancelRequested = run.CancelRequested,
-                    OriginalStartTime = Timestamp.FromDateTimeOffset(run.StartTime),
+                    OriginalStartTime = Timestamp.FromDateTimeOffset(run.OriginalStartTime),
+                    ResetRunId = run.ResetRunId,
+                    LastResetTime = run.ResetTime is { } reset ? Timestamp.FromDateTimeOffset(reset) : null,
                 },
             };
+            response.WorkflowExecutionInfo.AutoResetPoints = run.AutoResetPoints();
             foreach (var activity in run.Activities.Values.OrderBy(a => a.ScheduledEventId))
             {
                 response.PendingActivities.Add(ToPendingActivity(activity));

@@ -22,6 +22,10 @@ internal sealed partial class ServerEngine
         {
             run.StartSpeculativeWorkflowTask(started);
         }
+        else if (run.HasTransientWorkflowTask)
+        {
+            run.StartTransientWorkflowTask(started);
+        }
         else
         {
             run.Append(started);

@@ -106,10 +106,18 @@ internal sealed partial class ServerEngine
         scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
         {
             TaskQueue = run.CurrentTaskQueue,
-            StartToCloseTimeout = run.Started.WorkflowTaskTimeout ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            StartToCloseTimeout = Duration.FromTimeSpan(WorkflowTaskRetries.StartToCloseTimeout(run.Started.WorkflowTaskTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(10), attempt)),
             Attempt = attempt,
         };
-        run.Append(scheduled);
+        if (attempt > 1 && run.Buffered.Count == 0)
+        {
+            run.ScheduleTransientWorkflowTask(scheduled);
+        }
+        else
+        {
+            run.Append(scheduled);
+        }
+
         m.Touch(run);
         DispatchWorkflowTask(run, run.WorkflowTask!, m);
     }
@@ -159,6 +167,15 @@ internal sealed partial class ServerEngine
             run.ClearStickyQueue();
         }
 
+        if (run.TransientWorkflowTaskIsStale)
+        {
+            // New events came while the retry waited: as Temporal, it becomes a normal task, attempt 1, in history.
+            run.DropTransientWorkflowTask();
+            ScheduleWorkflowTask(run, m);
+            m.Dispatches.RemoveAll(d => d.Task.Run == run.Key && d.Task.QueryId.Length == 0);
+            wft = run.WorkflowTask!;
+        }
+
         return StartWorkflowTask(run, wft, identity, Guid.NewGuid().ToString(), fromStickyQueue, m);
     }
 
@@ -202,6 +219,7 @@ internal sealed partial class ServerEngine
             response.History.Events.Add(run.History[i]);
         }
 
+        response.History.Events.AddRange(run.TransientEvents);
         AttachUpdateRequests(run, response, m);
         foreach (var query in run.BufferedQueries)
         {
@@ -257,12 +275,17 @@ internal sealed partial class ServerEngine
             return null;
         }
 
+        run.MaterializeTransientWorkflowTask(request.Identity);
         var completed = NewEvent(EventType.WorkflowTaskCompleted);
         completed.WorkflowTaskCompletedEventAttributes = new WorkflowTaskCompletedEventAttributes
         {
             ScheduledEventId = wft.ScheduledEventId,
             StartedEventId = wft.StartedEventId,
             Identity = request.Identity,
+#pragma warning disable CS0612 // Deprecated in the API, still what auto-reset points are keyed on (as on Temporal).
+            BinaryChecksum = request.BinaryChecksum,
+            WorkerVersion = request.WorkerVersionStamp,
+#pragma warning restore CS0612
             SdkMetadata = request.SdkMetadata,
             MeteringMetadata = request.MeteringMetadata,
             VersioningBehavior = request.VersioningBehavior,
@@ -364,6 +387,14 @@ internal sealed partial class ServerEngine
     private void FailWorkflowTask(WorkflowRun run, WorkflowTaskFailedCause cause, Failure? failure, string identity, Mutation m)
     {
         var wft = run.WorkflowTask!;
+        if (run.HasTransientWorkflowTask)
+        {
+            // A retry failing again writes nothing: history holds the first failure, the attempt counts the rest.
+            run.DropTransientWorkflowTask();
+            RetryWorkflowTask(run, wft.Attempt, cause == WorkflowTaskFailedCause.UnhandledCommand, m);
+            return;
+        }
+
         var failed = NewEvent(EventType.WorkflowTaskFailed);
         failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes
         {
@@ -374,19 +405,20 @@ internal sealed partial class ServerEngine
             Identity = identity,
         };
         run.Append(failed);
-        m.Touch(run);
-        RequeueInFlightQueries(run);
-        var buffered = FlushBuffered(run);
-        var wasSticky = DropStickinessOnFailure(run);
-
-        // New events reset the attempt count: the workflow has something new to work on.
-        ScheduleWorkflowTask(run, m, buffered || wasSticky || cause == WorkflowTaskFailedCause.UnhandledCommand ? 1 : wft.Attempt + 1);
+        RetryWorkflowTask(run, wft.Attempt, cause == WorkflowTaskFailedCause.UnhandledCommand, m);
     }
 
     private void OnWorkflowTaskTimeout(WorkflowRun run, long scheduledEventId, int attempt, Mutation m)
     {
         if (!run.IsOpen || run.WorkflowTask is not { IsStarted: true } wft || wft.ScheduledEventId != scheduledEventId || wft.Attempt != attempt)
         {
+            return;
+        }
+
+        if (run.HasTransientWorkflowTask)
+        {
+            run.DropTransientWorkflowTask();
+            RetryWorkflowTask(run, attempt, false, m);
             return;
         }
 
@@ -398,11 +430,20 @@ internal sealed partial class ServerEngine
             TimeoutType = TimeoutType.StartToClose,
         };
         run.Append(timedOut);
+        RetryWorkflowTask(run, attempt, false, m);
+    }
+
+    /// <summary>
+    /// Schedules the next attempt after a failed or timed-out task. New events (the workflow has something new to
+    /// work on) or a lost sticky worker start over at attempt 1; otherwise the attempt counts on, as a transient task.
+    /// </summary>
+    private void RetryWorkflowTask(WorkflowRun run, int failedAttempt, bool resetAttempt, Mutation m)
+    {
         m.Touch(run);
         RequeueInFlightQueries(run);
         var buffered = FlushBuffered(run);
         var wasSticky = DropStickinessOnFailure(run);
-        ScheduleWorkflowTask(run, m, buffered || wasSticky ? 1 : attempt + 1);
+        ScheduleWorkflowTask(run, m, buffered || wasSticky || resetAttempt ? 1 : failedAttempt + 1);
     }
 
     private static bool IsCloseCommand(Temporalio.Api.Command.V1.Command command) => command.CommandType is

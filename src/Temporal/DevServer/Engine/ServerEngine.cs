@@ -81,7 +81,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 }
             }
 
-            foreach (var stored in snapshot.Executions.OrderBy(e => e.History.Count > 0 ? WorkflowRun.ToTime(e.History[0].EventTime) : DateTimeOffset.MinValue))
+            foreach (var stored in snapshot.Executions.OrderBy(RunStartTime))
             {
                 RestoreRun(stored, mutation);
             }
@@ -318,6 +318,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         var state = new RunVolatileState
         {
             CreateRequestId = run.CreateRequestId,
+            ResetRunId = run.ResetRunId,
+            TransientWorkflowTaskAttempt = run.HasTransientWorkflowTask ? run.WorkflowTask!.Attempt : 0,
             Buffered = run.Buffered.Select(e => e.ToByteArray()).ToList(),
             Activities = run.Activities.Values.Select(a => new RunVolatileState.ActivityAttemptState
             {
@@ -350,6 +352,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         run.LoadHistory(stored.History);
         var state = stored.State.Length == 0 ? new RunVolatileState() : JsonSerializer.Deserialize<RunVolatileState>(stored.State, StateJson) ?? new RunVolatileState();
         run.CreateRequestId = state.CreateRequestId;
+        run.ResetRunId = state.ResetRunId;
         foreach (var bytes in state.Buffered)
         {
             var e = HistoryEvent.Parser.ParseFrom(bytes);
@@ -376,6 +379,19 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             }
         }
 
+        if (state.TransientWorkflowTaskAttempt > 1 && run.IsOpen && run.WorkflowTask is null)
+        {
+            // The retry was never written: it is scheduled again at its attempt (a worker that held it lost it).
+            var scheduled = NewEvent(Temporalio.Api.Enums.V1.EventType.WorkflowTaskScheduled);
+            scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
+            {
+                TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = run.TaskQueueName, Kind = Temporalio.Api.Enums.V1.TaskQueueKind.Normal },
+                StartToCloseTimeout = Duration.FromTimeSpan(WorkflowTaskRetries.StartToCloseTimeout(run.Started.WorkflowTaskTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(10), state.TransientWorkflowTaskAttempt)),
+                Attempt = state.TransientWorkflowTaskAttempt,
+            };
+            run.ScheduleTransientWorkflowTask(scheduled);
+        }
+
         _runs[run.Key] = run;
         var chain = GetOrAddChain(new WorkflowKey(ns.Id, run.WorkflowId));
         chain.Add(run);
@@ -383,6 +399,20 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         {
             RearmRun(run, mutation);
         }
+    }
+
+    /// <summary>When a stored run started, which orders a workflow's runs: a reset run, whose started event is a copy, starts at its reset.</summary>
+    private static DateTimeOffset RunStartTime(StoredExecution stored)
+    {
+        foreach (var e in stored.History)
+        {
+            if (e.WorkflowTaskFailedEventAttributes is { Cause: Temporalio.Api.Enums.V1.WorkflowTaskFailedCause.ResetWorkflow } failed && failed.NewRunId == stored.RunId)
+            {
+                return WorkflowRun.ToTime(e.EventTime);
+            }
+        }
+
+        return stored.History.Count > 0 ? WorkflowRun.ToTime(stored.History[0].EventTime) : DateTimeOffset.MinValue;
     }
 
     private WorkflowChain GetOrAddChain(WorkflowKey key)

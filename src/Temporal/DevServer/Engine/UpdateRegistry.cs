@@ -28,7 +28,7 @@ internal sealed class UpdateRegistry
 
     /// <summary>Gets the updates a workflow task must carry: admitted or sent and not yet answered, in admission order.</summary>
     public IReadOnlyList<WorkflowUpdate> Outgoing() => _updates.Values
-        .Where(u => u.Status.State is WorkflowUpdateState.Admitted or WorkflowUpdateState.Sent)
+        .Where(u => u.Status.State is WorkflowUpdateState.Admitted or WorkflowUpdateState.Sent && !u.AdmittedInHistory)
         .OrderBy(u => u.AdmissionOrder)
         .ToList();
 
@@ -53,6 +53,17 @@ internal sealed class UpdateRegistry
         }
 
         _unpublished.Clear();
+    }
+
+    /// <summary>An UpdateAdmitted event (reapplied by a reset): the worker reads the request from history, so it is never sent as a message.</summary>
+    public void ApplyAdmitted(HistoryEvent e)
+    {
+        var request = e.WorkflowExecutionUpdateAdmittedEventAttributes.Request;
+        var id = request?.Meta?.UpdateId ?? string.Empty;
+        if (!_updates.ContainsKey(id))
+        {
+            _updates[id] = new WorkflowUpdate(id, request, ++_admissions) { AdmittedInHistory = true, Status = WorkflowUpdateStatus.Sent };
+        }
     }
 
     /// <summary>An UpdateAccepted event: the request now lives in history.</summary>

@@ -54,6 +54,10 @@ internal sealed partial class WorkflowRun
                 break;
 
             case HistoryEvent.AttributesOneofCase.WorkflowTaskFailedEventAttributes:
+                LastFailedWorkflowTaskAttempt = WorkflowTask?.Attempt ?? 1;
+                WorkflowTask = null;
+                ApplyResetPoint(e, time);
+                break;
             case HistoryEvent.AttributesOneofCase.WorkflowTaskTimedOutEventAttributes:
                 LastFailedWorkflowTaskAttempt = WorkflowTask?.Attempt ?? 1;
                 WorkflowTask = null;
@@ -169,6 +173,7 @@ internal sealed partial class WorkflowRun
                 MergePayloadMap(Memo, e.WorkflowPropertiesModifiedEventAttributes.UpsertedMemo?.Fields);
                 break;
 
+            case HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAdmittedEventAttributes:
             case HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAcceptedEventAttributes:
             case HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateCompletedEventAttributes:
                 ApplyUpdateEvent(e);

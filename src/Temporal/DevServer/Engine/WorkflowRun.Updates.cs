@@ -75,7 +75,11 @@ internal sealed partial class WorkflowRun
 
     private void ApplyUpdateEvent(HistoryEvent e)
     {
-        if (e.AttributesCase == HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAcceptedEventAttributes)
+        if (e.AttributesCase == HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAdmittedEventAttributes)
+        {
+            Updates.ApplyAdmitted(e);
+        }
+        else if (e.AttributesCase == HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAcceptedEventAttributes)
         {
             Updates.ApplyAccepted(e);
         }

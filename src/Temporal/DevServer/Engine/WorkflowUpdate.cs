@@ -28,6 +28,9 @@ internal sealed class WorkflowUpdate
 
     public long AcceptedEventId { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the request reached the workflow as an UpdateAdmitted event (a reset's reapply), not as a message.</summary>
+    public bool AdmittedInHistory { get; set; }
+
     public WorkflowUpdateStatus Status { get; set; } = WorkflowUpdateStatus.Admitted;
 
     public WorkflowUpdateStatus Published { get; private set; } = WorkflowUpdateStatus.Admitted;

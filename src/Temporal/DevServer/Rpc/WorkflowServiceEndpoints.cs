@@ -56,6 +56,7 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("PollWorkflowExecutionUpdate", PollWorkflowExecutionUpdateRequest.Parser, (r, c) => engine.PollWorkflowExecutionUpdateAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("ExecuteMultiOperation", ExecuteMultiOperationRequest.Parser, (r, c) => engine.ExecuteMultiOperationAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("ShutdownWorker", ShutdownWorkerRequest.Parser, (r, _) => Task.FromResult(engine.ShutdownWorker(r)))
+        .AddUnary("ResetWorkflowExecution", ResetWorkflowExecutionRequest.Parser, (r, _) => engine.ResetWorkflowExecutionAsync(r))
         .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => engine.ResetStickyTaskQueueAsync(r))
         .AddScheduleEndpoints(engine);
 

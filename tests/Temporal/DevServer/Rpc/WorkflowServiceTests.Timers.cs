@@ -54,24 +54,33 @@ public sealed partial class WorkflowServiceTests
     {
         var run = await StartAndPollAsync("wft-timeout", r => r.WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)));
 
-        var history = await Client.WaitForHistoryAsync(run.WorkflowId, run.RunId, h => HasEvent(h, EventType.WorkflowTaskTimedOut) && h[^1].EventType == EventType.WorkflowTaskScheduled);
+        var history = await Client.WaitForHistoryAsync(run.WorkflowId, run.RunId, h => HasEvent(h, EventType.WorkflowTaskTimedOut));
 
+        // The retry is transient, as on Temporal: not in history until it completes.
         AssertEventTypes(
             history,
             EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
-            EventType.WorkflowTaskTimedOut, EventType.WorkflowTaskScheduled);
+            EventType.WorkflowTaskTimedOut);
         var timedOut = history[3].WorkflowTaskTimedOutEventAttributes;
         Assert.Equal(2, timedOut.ScheduledEventId);
         Assert.Equal(3, timedOut.StartedEventId);
         Assert.Equal(TimeoutType.StartToClose, timedOut.TimeoutType);
-        Assert.Equal(2, history[4].WorkflowTaskScheduledEventAttributes.Attempt);
 
         var retry = await Client.NextWorkflowTaskAsync(run.TaskQueue);
         Assert.Equal(2, retry.Attempt);
         Assert.Equal(0, retry.PreviousStartedEventId);
+        Assert.Equal(6, retry.StartedEventId);
+        Assert.Equal(2, retry.History.Events[4].WorkflowTaskScheduledEventAttributes.Attempt);
         await AssertStatusAsync(StatusCode.NotFound, () => Client.CompleteWorkflowTaskAsync(run.Task.TaskToken, WorkflowCommands.CompleteWorkflow()));
         await Client.CompleteWorkflowTaskAsync(retry.TaskToken, WorkflowCommands.CompleteWorkflow());
         Assert.Equal(WorkflowExecutionStatus.Completed, (await Client.DescribeAsync(run.WorkflowId)).WorkflowExecutionInfo.Status);
+        history = await Client.WaitForHistoryAsync(run.WorkflowId, run.RunId, h => HasEvent(h, EventType.WorkflowExecutionCompleted));
+        AssertEventTypes(
+            history,
+            EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
+            EventType.WorkflowTaskTimedOut, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
+            EventType.WorkflowTaskCompleted, EventType.WorkflowExecutionCompleted);
+        Assert.Equal(2, history[4].WorkflowTaskScheduledEventAttributes.Attempt);
     }
 
     [Fact]
