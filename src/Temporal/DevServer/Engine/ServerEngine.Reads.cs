@@ -182,19 +182,21 @@ internal sealed partial class ServerEngine
         }
     }
 
-    public ListWorkflowExecutionsResponse ListWorkflowExecutions(ListWorkflowExecutionsRequest request)
+    public async Task<ListWorkflowExecutionsResponse> ListWorkflowExecutionsAsync(ListWorkflowExecutionsRequest request, CancellationToken cancellationToken = default)
     {
+        NamespaceEntry ns;
+        VisibilityQuery query;
+        VisibilityPageToken token;
+        DateTimeOffset asOf;
         lock (_gate)
         {
-            var ns = GetNamespace(request.Namespace);
-            var query = ParseVisibilityQuery(request.Query, ns);
+            ns = GetNamespace(request.Namespace);
+            query = ParseVisibilityQuery(request.Query, ns);
             if (query.GroupBy is not null)
             {
                 throw InvalidArgument("invalid query: GROUP BY is only supported by CountWorkflowExecutions");
             }
 
-            var pageSize = request.PageSize <= 0 ? 1000 : request.PageSize;
-            VisibilityPageToken token;
             try
             {
                 token = VisibilityPageToken.Parse(request.NextPageToken.Span);
@@ -206,51 +208,85 @@ internal sealed partial class ServerEngine
 
             // Every page lists the runs as they stood when the first page was read, and continues after the
             // last run it returned: runs that start or close meanwhile neither shift nor repeat rows.
-            var asOf = token.IsFirstPage ? Now : new DateTimeOffset(token.AsOfUtcTicks, TimeSpan.Zero);
-            var rows = _runs.Values
-                .Where(r => r.Namespace == ns && r.StartTime <= asOf)
-                .Select(r => new AsOfVisibilityRow(r, asOf))
-                .Where(query.Matches)
-                .ToList();
-            rows.Sort(query.Order);
-            var after = token.IsFirstPage ? -1 : rows.FindIndex(r => r.RunId == token.LastRunId);
-            var first = after >= 0 ? after + 1 : token.Offset;
-            var response = new ListWorkflowExecutionsResponse();
-            foreach (var row in rows.Skip(first).Take(pageSize))
-            {
-                response.Executions.Add(ToExecutionInfo((WorkflowRun)row.Row));
-            }
-
-            var next = first + pageSize;
-            if (next < rows.Count)
-            {
-                response.NextPageToken = ByteString.CopyFrom(new VisibilityPageToken(next, asOf.UtcTicks, rows[next - 1].RunId).ToBytes());
-            }
-
-            return response;
+            asOf = token.IsFirstPage ? Now : new DateTimeOffset(token.AsOfUtcTicks, TimeSpan.Zero);
         }
+
+        var pageSize = request.PageSize <= 0 ? 1000 : request.PageSize;
+        var rows = (await ReadVisibilityRowsAsync(ns, asOf, cancellationToken).ConfigureAwait(false))
+            .Select(r => new AsOfVisibilityRow(r, asOf))
+            .Where(query.Matches)
+            .ToList();
+        rows.Sort(query.Order);
+        var after = token.IsFirstPage ? -1 : rows.FindIndex(r => r.RunId == token.LastRunId);
+        var first = after >= 0 ? after + 1 : token.Offset;
+        var response = new ListWorkflowExecutionsResponse();
+        foreach (var row in rows.Skip(first).Take(pageSize))
+        {
+            response.Executions.Add(((ExecutionInfoVisibilityRow)row.Row).Info);
+        }
+
+        var next = first + pageSize;
+        if (next < rows.Count)
+        {
+            response.NextPageToken = ByteString.CopyFrom(new VisibilityPageToken(next, asOf.UtcTicks, rows[next - 1].RunId).ToBytes());
+        }
+
+        return response;
     }
 
-    public CountWorkflowExecutionsResponse CountWorkflowExecutions(CountWorkflowExecutionsRequest request)
+    public async Task<CountWorkflowExecutionsResponse> CountWorkflowExecutionsAsync(CountWorkflowExecutionsRequest request, CancellationToken cancellationToken = default)
     {
+        NamespaceEntry ns;
+        VisibilityQuery query;
         lock (_gate)
         {
-            var ns = GetNamespace(request.Namespace);
-            var query = ParseVisibilityQuery(request.Query, ns);
-            var rows = _runs.Values.Where(r => r.Namespace == ns && query.Matches(r)).ToList();
-            var response = new CountWorkflowExecutionsResponse { Count = rows.Count };
-            if (query.GroupBy is not null)
-            {
-                foreach (var group in rows.GroupBy(r => r.Status).OrderBy(g => g.Key))
-                {
-                    var aggregation = new CountWorkflowExecutionsResponse.Types.AggregationGroup { Count = group.Count() };
-                    aggregation.GroupValues.Add(query.GetGroupValue(group.First()));
-                    response.Groups.Add(aggregation);
-                }
-            }
-
-            return response;
+            ns = GetNamespace(request.Namespace);
+            query = ParseVisibilityQuery(request.Query, ns);
         }
+
+        var rows = (await ReadVisibilityRowsAsync(ns, asOf: null, cancellationToken).ConfigureAwait(false)).Where(query.Matches).ToList();
+        var response = new CountWorkflowExecutionsResponse { Count = rows.Count };
+        if (query.GroupBy is not null)
+        {
+            foreach (var group in rows.GroupBy(r => r.Status).OrderBy(g => g.Key))
+            {
+                var aggregation = new CountWorkflowExecutionsResponse.Types.AggregationGroup { Count = group.Count() };
+                aggregation.GroupValues.Add(query.GetGroupValue(group.First()));
+                response.Groups.Add(aggregation);
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Snapshots the namespace's runs for a query: those in memory (taken under the lock), then the closed runs only
+    /// the store holds, streamed outside the lock. A run in both counts once, as memory has it.
+    /// </summary>
+    private async Task<List<ExecutionInfoVisibilityRow>> ReadVisibilityRowsAsync(NamespaceEntry ns, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        List<ExecutionInfoVisibilityRow> rows;
+        HashSet<string> seen;
+        lock (_gate)
+        {
+            rows = _runs.Values
+                .Where(r => r.Namespace == ns && (asOf is null || r.StartTime <= asOf))
+                .Select(r => new ExecutionInfoVisibilityRow(ToExecutionInfo(r)))
+                .ToList();
+            seen = new HashSet<string>(rows.Select(r => r.RunId), StringComparer.Ordinal);
+            seen.UnionWith(_pendingDeletions.Where(k => k.NamespaceId == ns.Id).Select(k => k.RunId));
+        }
+
+        await foreach (var bytes in _store.ReadClosedVisibilityAsync(ns.Id, cancellationToken).ConfigureAwait(false))
+        {
+            var row = new ExecutionInfoVisibilityRow(WorkflowExecutionInfo.Parser.ParseFrom(bytes));
+            if (seen.Add(row.RunId) && (asOf is null || row.StartTime <= asOf))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
     }
 
     private VisibilityQuery ParseVisibilityQuery(string query, NamespaceEntry ns)
