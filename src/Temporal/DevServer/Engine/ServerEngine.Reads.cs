@@ -29,6 +29,8 @@ internal sealed partial class ServerEngine
             waitUntil = d - TimeSpan.FromSeconds(1);
         }
 
+        // The run found on the first pass is kept across waits: a run deleted meanwhile still answers with its close.
+        WorkflowRun? polled = null;
         while (true)
         {
             Task changed;
@@ -41,7 +43,7 @@ internal sealed partial class ServerEngine
                     throw InvalidArgument("Invalid NextPageToken: it belongs to another run.");
                 }
 
-                var run = GetRun(ns, execution.WorkflowId, tokenRunId ?? execution.RunId);
+                var run = polled ?? GetRun(ns, execution.WorkflowId, tokenRunId ?? execution.RunId);
                 if (request.HistoryEventFilterType == HistoryEventFilterType.CloseEvent)
                 {
                     if (run.CloseEvent is { } close)
@@ -85,6 +87,7 @@ internal sealed partial class ServerEngine
                 }
 
                 tokenRunId = run.RunId;
+                polled = run;
             }
 
             var remaining = waitUntil - WallNow;
