@@ -215,10 +215,16 @@ internal sealed partial class ServerEngine
         }
 
         var pageSize = request.PageSize <= 0 ? 1000 : request.PageSize;
-        var rows = (await ReadVisibilityRowsAsync(ns, asOf, cancellationToken).ConfigureAwait(false))
-            .Select(r => new AsOfVisibilityRow(r, asOf))
-            .Where(query.Matches)
-            .ToList();
+        var rows = new List<AsOfVisibilityRow>();
+        await foreach (var row in ReadVisibilityRowsAsync(ns, asOf, cancellationToken).ConfigureAwait(false))
+        {
+            var asOfRow = new AsOfVisibilityRow(row, asOf);
+            if (query.Matches(asOfRow))
+            {
+                rows.Add(asOfRow);
+            }
+        }
+
         rows.Sort(query.Order);
         var after = token.IsFirstPage ? -1 : rows.FindIndex(r => r.RunId == token.LastRunId);
         var first = after >= 0 ? after + 1 : token.Offset;
@@ -247,16 +253,29 @@ internal sealed partial class ServerEngine
             query = ParseVisibilityQuery(request.Query, ns);
         }
 
-        var rows = (await ReadVisibilityRowsAsync(ns, asOf: null, cancellationToken).ConfigureAwait(false)).Where(query.Matches).ToList();
-        var response = new CountWorkflowExecutionsResponse { Count = rows.Count };
-        if (query.GroupBy is not null)
+        // Counted as the rows stream by: a count over every stored run holds none of them.
+        var groups = new SortedDictionary<WorkflowExecutionStatus, (long Count, IVisibilityRow First)>();
+        long count = 0;
+        await foreach (var row in ReadVisibilityRowsAsync(ns, asOf: null, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var group in rows.GroupBy(r => r.Status).OrderBy(g => g.Key))
+            if (!query.Matches(row))
             {
-                var aggregation = new CountWorkflowExecutionsResponse.Types.AggregationGroup { Count = group.Count() };
-                aggregation.GroupValues.Add(query.GetGroupValue(group.First()));
-                response.Groups.Add(aggregation);
+                continue;
             }
+
+            count++;
+            if (query.GroupBy is not null)
+            {
+                groups[row.Status] = groups.TryGetValue(row.Status, out var group) ? (group.Count + 1, group.First) : (1, row);
+            }
+        }
+
+        var response = new CountWorkflowExecutionsResponse { Count = count };
+        foreach (var (_, group) in groups)
+        {
+            var aggregation = new CountWorkflowExecutionsResponse.Types.AggregationGroup { Count = group.Count };
+            aggregation.GroupValues.Add(query.GetGroupValue(group.First));
+            response.Groups.Add(aggregation);
         }
 
         return response;
@@ -266,7 +285,7 @@ internal sealed partial class ServerEngine
     /// Snapshots the namespace's runs for a query: those in memory (taken under the lock), then the closed runs only
     /// the store holds, streamed outside the lock. A run in both counts once, as memory has it.
     /// </summary>
-    private async Task<List<ExecutionInfoVisibilityRow>> ReadVisibilityRowsAsync(NamespaceEntry ns, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ExecutionInfoVisibilityRow> ReadVisibilityRowsAsync(NamespaceEntry ns, DateTimeOffset? asOf, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         List<ExecutionInfoVisibilityRow> rows;
         HashSet<string> seen;
@@ -280,16 +299,19 @@ internal sealed partial class ServerEngine
             seen.UnionWith(_pendingDeletions.Where(k => k.NamespaceId == ns.Id).Select(k => k.RunId));
         }
 
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+
         await foreach (var bytes in _store.ReadClosedVisibilityAsync(ns.Id, cancellationToken).ConfigureAwait(false))
         {
             var row = new ExecutionInfoVisibilityRow(WorkflowExecutionInfo.Parser.ParseFrom(bytes));
-            if (seen.Add(row.RunId) && (asOf is null || row.StartTime <= asOf))
+            if (!seen.Contains(row.RunId) && (asOf is null || row.StartTime <= asOf))
             {
-                rows.Add(row);
+                yield return row;
             }
         }
-
-        return rows;
     }
 
     private VisibilityQuery ParseVisibilityQuery(string query, NamespaceEntry ns)
