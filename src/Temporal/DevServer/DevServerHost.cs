@@ -72,7 +72,9 @@ public sealed partial class DevServerHost : IAsyncDisposable
         var logger = loggerFactory.CreateLogger<DevServerHost>();
         var clock = options.TimeSkipping ? new SkippableTimeProvider(options.TimeProvider, loggerFactory.CreateLogger<SkippableTimeProvider>()) : null;
         var tls = DevServerTls.Load(options);
-        var engine = new ServerEngine(store, (TimeProvider?)clock ?? options.TimeProvider, logger, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues), testHooks: options.TestHooks);
+        // Temporal's test server keeps every run: its clock may jump past any retention.
+        var limits = new ServerLimits { RetentionSweepInterval = options.TimeSkipping ? null : new ServerLimits().RetentionSweepInterval };
+        var engine = new ServerEngine(store, (TimeProvider?)clock ?? options.TimeProvider, logger, limits, dynamicConfig: DynamicConfigSettings.From(options.DynamicConfigValues), testHooks: options.TestHooks);
         clock?.WatchEngine(engine.HasOutstandingWork);
         foreach (var (name, type) in options.SearchAttributes)
         {

@@ -17,6 +17,9 @@ internal sealed class Mutation
     /// <summary>Gets the schedules to persist (a deleted one is written as a removal).</summary>
     public HashSet<Schedules.ScheduleEntry> TouchedSchedules { get; } = [];
 
+    /// <summary>Gets the runs to delete from the store with their history.</summary>
+    public List<DeletedExecution> Deletions { get; } = [];
+
     public List<Action> AfterCommit { get; } = [];
 
     /// <summary>Gets or sets an error to answer with once the change is committed (e.g. UnhandledCommand).</summary>

@@ -29,6 +29,8 @@ internal sealed partial class ServerEngine
             waitUntil = d - TimeSpan.FromSeconds(1);
         }
 
+        // The run found on the first pass is kept across waits: a run deleted meanwhile still answers with its close.
+        WorkflowRun? polled = null;
         while (true)
         {
             Task changed;
@@ -41,7 +43,7 @@ internal sealed partial class ServerEngine
                     throw InvalidArgument("Invalid NextPageToken: it belongs to another run.");
                 }
 
-                var run = GetRun(ns, execution.WorkflowId, tokenRunId ?? execution.RunId);
+                var run = polled ?? GetRun(ns, execution.WorkflowId, tokenRunId ?? execution.RunId);
                 if (request.HistoryEventFilterType == HistoryEventFilterType.CloseEvent)
                 {
                     if (run.CloseEvent is { } close)
@@ -85,6 +87,7 @@ internal sealed partial class ServerEngine
                 }
 
                 tokenRunId = run.RunId;
+                polled = run;
             }
 
             var remaining = waitUntil - WallNow;
@@ -185,19 +188,21 @@ internal sealed partial class ServerEngine
         }
     }
 
-    public ListWorkflowExecutionsResponse ListWorkflowExecutions(ListWorkflowExecutionsRequest request)
+    public async Task<ListWorkflowExecutionsResponse> ListWorkflowExecutionsAsync(ListWorkflowExecutionsRequest request, CancellationToken cancellationToken = default)
     {
+        NamespaceEntry ns;
+        VisibilityQuery query;
+        VisibilityPageToken token;
+        DateTimeOffset asOf;
         lock (_gate)
         {
-            var ns = GetNamespace(request.Namespace);
-            var query = ParseVisibilityQuery(request.Query, ns);
+            ns = GetNamespace(request.Namespace);
+            query = ParseVisibilityQuery(request.Query, ns);
             if (query.GroupBy is not null)
             {
                 throw InvalidArgument("invalid query: GROUP BY is only supported by CountWorkflowExecutions");
             }
 
-            var pageSize = request.PageSize <= 0 ? 1000 : request.PageSize;
-            VisibilityPageToken token;
             try
             {
                 token = VisibilityPageToken.Parse(request.NextPageToken.Span);
@@ -209,50 +214,106 @@ internal sealed partial class ServerEngine
 
             // Every page lists the runs as they stood when the first page was read, and continues after the
             // last run it returned: runs that start or close meanwhile neither shift nor repeat rows.
-            var asOf = token.IsFirstPage ? Now : new DateTimeOffset(token.AsOfUtcTicks, TimeSpan.Zero);
-            var rows = _runs.Values
-                .Where(r => r.Namespace == ns && r.StartTime <= asOf)
-                .Select(r => new AsOfVisibilityRow(r, asOf))
-                .Where(query.Matches)
-                .ToList();
-            rows.Sort(query.Order);
-            var after = token.IsFirstPage ? -1 : rows.FindIndex(r => r.RunId == token.LastRunId);
-            var first = after >= 0 ? after + 1 : token.Offset;
-            var response = new ListWorkflowExecutionsResponse();
-            foreach (var row in rows.Skip(first).Take(pageSize))
-            {
-                response.Executions.Add(ToExecutionInfo((WorkflowRun)row.Row));
-            }
-
-            var next = first + pageSize;
-            if (next < rows.Count)
-            {
-                response.NextPageToken = ByteString.CopyFrom(new VisibilityPageToken(next, asOf.UtcTicks, rows[next - 1].RunId).ToBytes());
-            }
-
-            return response;
+            asOf = token.IsFirstPage ? Now : new DateTimeOffset(token.AsOfUtcTicks, TimeSpan.Zero);
         }
+
+        var pageSize = request.PageSize <= 0 ? 1000 : request.PageSize;
+        var rows = new List<AsOfVisibilityRow>();
+        await foreach (var row in ReadVisibilityRowsAsync(ns, asOf, cancellationToken).ConfigureAwait(false))
+        {
+            var asOfRow = new AsOfVisibilityRow(row, asOf);
+            if (query.Matches(asOfRow))
+            {
+                rows.Add(asOfRow);
+            }
+        }
+
+        rows.Sort(query.Order);
+        var after = token.IsFirstPage ? -1 : rows.FindIndex(r => r.RunId == token.LastRunId);
+        var first = after >= 0 ? after + 1 : token.Offset;
+        var response = new ListWorkflowExecutionsResponse();
+        foreach (var row in rows.Skip(first).Take(pageSize))
+        {
+            response.Executions.Add(((ExecutionInfoVisibilityRow)row.Row).Info);
+        }
+
+        var next = first + pageSize;
+        if (next < rows.Count)
+        {
+            response.NextPageToken = ByteString.CopyFrom(new VisibilityPageToken(next, asOf.UtcTicks, rows[next - 1].RunId).ToBytes());
+        }
+
+        return response;
     }
 
-    public CountWorkflowExecutionsResponse CountWorkflowExecutions(CountWorkflowExecutionsRequest request)
+    public async Task<CountWorkflowExecutionsResponse> CountWorkflowExecutionsAsync(CountWorkflowExecutionsRequest request, CancellationToken cancellationToken = default)
     {
+        NamespaceEntry ns;
+        VisibilityQuery query;
         lock (_gate)
         {
-            var ns = GetNamespace(request.Namespace);
-            var query = ParseVisibilityQuery(request.Query, ns);
-            var rows = _runs.Values.Where(r => r.Namespace == ns && query.Matches(r)).ToList();
-            var response = new CountWorkflowExecutionsResponse { Count = rows.Count };
-            if (query.GroupBy is not null)
+            ns = GetNamespace(request.Namespace);
+            query = ParseVisibilityQuery(request.Query, ns);
+        }
+
+        // Counted as the rows stream by: a count over every stored run holds none of them.
+        var groups = new SortedDictionary<WorkflowExecutionStatus, (long Count, IVisibilityRow First)>();
+        long count = 0;
+        await foreach (var row in ReadVisibilityRowsAsync(ns, asOf: null, cancellationToken).ConfigureAwait(false))
+        {
+            if (!query.Matches(row))
             {
-                foreach (var group in rows.GroupBy(r => r.Status).OrderBy(g => g.Key))
-                {
-                    var aggregation = new CountWorkflowExecutionsResponse.Types.AggregationGroup { Count = group.Count() };
-                    aggregation.GroupValues.Add(query.GetGroupValue(group.First()));
-                    response.Groups.Add(aggregation);
-                }
+                continue;
             }
 
-            return response;
+            count++;
+            if (query.GroupBy is not null)
+            {
+                groups[row.Status] = groups.TryGetValue(row.Status, out var group) ? (group.Count + 1, group.First) : (1, row);
+            }
+        }
+
+        var response = new CountWorkflowExecutionsResponse { Count = count };
+        foreach (var (_, group) in groups)
+        {
+            var aggregation = new CountWorkflowExecutionsResponse.Types.AggregationGroup { Count = group.Count };
+            aggregation.GroupValues.Add(query.GetGroupValue(group.First));
+            response.Groups.Add(aggregation);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Snapshots the namespace's runs for a query: those in memory (taken under the lock), then the closed runs only
+    /// the store holds, streamed outside the lock. A run in both counts once, as memory has it.
+    /// </summary>
+    private async IAsyncEnumerable<ExecutionInfoVisibilityRow> ReadVisibilityRowsAsync(NamespaceEntry ns, DateTimeOffset? asOf, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<ExecutionInfoVisibilityRow> rows;
+        HashSet<string> seen;
+        lock (_gate)
+        {
+            rows = _runs.Values
+                .Where(r => r.Namespace == ns && (asOf is null || r.StartTime <= asOf))
+                .Select(r => new ExecutionInfoVisibilityRow(ToExecutionInfo(r)))
+                .ToList();
+            seen = new HashSet<string>(rows.Select(r => r.RunId), StringComparer.Ordinal);
+            seen.UnionWith(_pendingDeletions.Where(k => k.NamespaceId == ns.Id).Select(k => k.RunId));
+        }
+
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+
+        await foreach (var bytes in _store.ReadClosedVisibilityAsync(ns.Id, cancellationToken).ConfigureAwait(false))
+        {
+            var row = new ExecutionInfoVisibilityRow(WorkflowExecutionInfo.Parser.ParseFrom(bytes));
+            if (!seen.Contains(row.RunId) && (asOf is null || row.StartTime <= asOf))
+            {
+                yield return row;
+            }
         }
     }
 

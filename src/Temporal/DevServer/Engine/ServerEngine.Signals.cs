@@ -115,7 +115,7 @@ internal sealed partial class ServerEngine
     }
 
     private WorkflowChain? FindChain(NamespaceEntry ns, string workflowId) =>
-        _workflows.TryGetValue(new WorkflowKey(ns.Id, workflowId), out var chain) ? chain : null;
+        _workflows.TryGetValue(new WorkflowKey(ns.Id, workflowId), out var chain) ? chain : ReadChainBack(ns, workflowId);
 
     private WorkflowRun GetRun(NamespaceEntry ns, WorkflowExecution? execution, string firstExecutionRunId = "")
     {
@@ -143,7 +143,7 @@ internal sealed partial class ServerEngine
         WorkflowRun? run = null;
         if (!string.IsNullOrEmpty(runId))
         {
-            if (_runs.TryGetValue(new RunKey(ns.Id, runId), out var found) && found.WorkflowId == workflowId)
+            if (TryGetRun(new RunKey(ns.Id, runId), out var found) && found.WorkflowId == workflowId)
             {
                 run = found;
             }

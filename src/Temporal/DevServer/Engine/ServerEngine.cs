@@ -60,6 +60,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     {
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await LoadStoredWorkflowIdsAsync(cancellationToken).ConfigureAwait(false);
         var mutation = new Mutation();
         lock (_gate)
         {
@@ -91,6 +92,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
 
         await CommitAsync(mutation, PersistInOrderAsync(mutation)).ConfigureAwait(false);
         LogLoaded(snapshot.Executions.Count, _store.IsDurable);
+        StartRetentionSweep();
     }
 
     public async ValueTask DisposeAsync()
@@ -172,7 +174,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
     /// <summary>Hands the change to the store inside the lock, so that writes reach it in the order they happened.</summary>
     private Task PersistInOrderAsync(Mutation mutation)
     {
-        if (mutation.Touched.Count == 0 && mutation.Namespaces.Count == 0 && mutation.TouchedSchedules.Count == 0)
+        if (mutation.Touched.Count == 0 && mutation.Namespaces.Count == 0 && mutation.TouchedSchedules.Count == 0 && mutation.Deletions.Count == 0)
         {
             // A no-op (a retried signal or start, UseExisting, a repeated cancel) answers from state that an
             // earlier write may still be persisting: it waits for that write.
@@ -192,11 +194,19 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         var executions = new List<ExecutionWrite>(mutation.Touched.Count);
         foreach (var run in mutation.Touched)
         {
-            executions.Add(new ExecutionWrite(run.Namespace.Id, run.WorkflowId, run.RunId, SerializeVolatileState(run), run.TakeUnsaved()));
+            executions.Add(new ExecutionWrite(run.Namespace.Id, run.WorkflowId, run.RunId, SerializeVolatileState(run), run.TakeUnsaved())
+            {
+                StartTime = run.StartTime,
+                CloseTime = run.CloseTime,
+
+                // What list and count read for a closed run that memory no longer holds.
+                Visibility = run.IsOpen ? null : ToExecutionInfo(run).ToByteArray(),
+            });
         }
 
         // Not cancelled on shutdown: the store commits what was queued, and a caller's answer depends on it.
-        return _lastPersist = _store.PersistAsync(new StoreWrite(mutation.Namespaces, executions) { Schedules = ScheduleWrites(mutation) }, CancellationToken.None);
+        var write = new StoreWrite(mutation.Namespaces, executions) { Schedules = ScheduleWrites(mutation), Deletions = mutation.Deletions };
+        return _lastPersist = _store.PersistAsync(write, CancellationToken.None);
     }
 
     private async Task CommitAsync(Mutation mutation, Task persisted)
@@ -226,6 +236,8 @@ internal sealed partial class ServerEngine : IAsyncDisposable
                 {
                     run.NotifyChanged();
                 }
+
+                AdmitClosedRuns(mutation);
             }
         }
 
@@ -348,6 +360,24 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             return;
         }
 
+        var run = RebuildRun(ns, stored);
+        _runs[run.Key] = run;
+        var chain = GetOrAddChain(new WorkflowKey(ns.Id, run.WorkflowId));
+        chain.Add(run);
+        if (run.IsOpen)
+        {
+            RearmRun(run, mutation);
+        }
+        else
+        {
+            // Stored before closed runs had their close time and visibility columns: written once, then never loaded again.
+            mutation.Touch(run);
+        }
+    }
+
+    /// <summary>Rebuilds a run from its stored history and state blob.</summary>
+    private WorkflowRun RebuildRun(NamespaceEntry ns, StoredExecution stored)
+    {
         var run = new WorkflowRun(ns, stored.WorkflowId, stored.RunId);
         run.LoadHistory(stored.History);
         var state = stored.State.Length == 0 ? new RunVolatileState() : JsonSerializer.Deserialize<RunVolatileState>(stored.State, StateJson) ?? new RunVolatileState();
@@ -392,13 +422,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
             run.ScheduleTransientWorkflowTask(scheduled);
         }
 
-        _runs[run.Key] = run;
-        var chain = GetOrAddChain(new WorkflowKey(ns.Id, run.WorkflowId));
-        chain.Add(run);
-        if (run.IsOpen)
-        {
-            RearmRun(run, mutation);
-        }
+        return run;
     }
 
     /// <summary>When a stored run started, which orders a workflow's runs: a reset run, whose started event is a copy, starts at its reset.</summary>
@@ -426,7 +450,7 @@ internal sealed partial class ServerEngine : IAsyncDisposable
         return chain;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} runs from the store (durable: {Durable})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} open runs from the store (durable: {Durable})")]
     private partial void LogLoaded(int count, bool durable);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The store failed to persist a change; the server stops acknowledging changes")]

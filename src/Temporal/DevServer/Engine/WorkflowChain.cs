@@ -10,4 +10,6 @@ internal sealed class WorkflowChain
     public WorkflowRun? Current => _runs.Count == 0 ? null : _runs[^1];
 
     public void Add(WorkflowRun run) => _runs.Add(run);
+
+    public void Remove(WorkflowRun run) => _runs.Remove(run);
 }

@@ -46,12 +46,13 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("GetWorkflowExecutionHistory", GetWorkflowExecutionHistoryRequest.Parser, (r, c) => engine.WhenDurableAsync(engine.GetWorkflowExecutionHistoryAsync(r, c.Deadline, c.CancellationToken)))
         .AddUnary("GetWorkflowExecutionHistoryReverse", GetWorkflowExecutionHistoryReverseRequest.Parser, (r, _) => engine.WhenDurableAsync(engine.GetWorkflowExecutionHistoryReverseAsync(r)))
         .AddUnary("DescribeWorkflowExecution", DescribeWorkflowExecutionRequest.Parser, (r, _) => engine.WhenDurableAsync(engine.DescribeWorkflowExecution(r)))
-        .AddUnary("ListWorkflowExecutions", ListWorkflowExecutionsRequest.Parser, (r, _) => engine.WhenDurableAsync(engine.ListWorkflowExecutions(r)))
-        .AddUnary("ListOpenWorkflowExecutions", ListOpenWorkflowExecutionsRequest.Parser, (r, _) => engine.WhenDurableAsync(ListOpen(engine, r)))
-        .AddUnary("ListClosedWorkflowExecutions", ListClosedWorkflowExecutionsRequest.Parser, (r, _) => engine.WhenDurableAsync(ListClosed(engine, r)))
+        .AddUnary("ListWorkflowExecutions", ListWorkflowExecutionsRequest.Parser, (r, c) => engine.WhenDurableAsync(engine.ListWorkflowExecutionsAsync(r, c.CancellationToken)))
+        .AddUnary("ListOpenWorkflowExecutions", ListOpenWorkflowExecutionsRequest.Parser, (r, c) => engine.WhenDurableAsync(ListOpenAsync(engine, r, c.CancellationToken)))
+        .AddUnary("ListClosedWorkflowExecutions", ListClosedWorkflowExecutionsRequest.Parser, (r, c) => engine.WhenDurableAsync(ListClosedAsync(engine, r, c.CancellationToken)))
         .AddUnary("DescribeTaskQueue", DescribeTaskQueueRequest.Parser, (r, _) => Task.FromResult(engine.DescribeTaskQueue(r)))
         .AddUnary("GetSearchAttributes", GetSearchAttributesRequest.Parser, (_, _) => Task.FromResult(engine.GetSearchAttributes()))
-        .AddUnary("CountWorkflowExecutions", CountWorkflowExecutionsRequest.Parser, (r, _) => engine.WhenDurableAsync(engine.CountWorkflowExecutions(r)))
+        .AddUnary("CountWorkflowExecutions", CountWorkflowExecutionsRequest.Parser, (r, c) => engine.WhenDurableAsync(engine.CountWorkflowExecutionsAsync(r, c.CancellationToken)))
+        .AddUnary("DeleteWorkflowExecution", DeleteWorkflowExecutionRequest.Parser, (r, _) => engine.DeleteWorkflowExecutionAsync(r))
         .AddUnary("UpdateWorkflowExecution", UpdateWorkflowExecutionRequest.Parser, (r, c) => engine.UpdateWorkflowExecutionAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("PollWorkflowExecutionUpdate", PollWorkflowExecutionUpdateRequest.Parser, (r, c) => engine.PollWorkflowExecutionUpdateAsync(r, c.Deadline, c.CancellationToken))
         .AddUnary("ExecuteMultiOperation", ExecuteMultiOperationRequest.Parser, (r, c) => engine.ExecuteMultiOperationAsync(r, c.Deadline, c.CancellationToken))
@@ -60,27 +61,27 @@ internal static class WorkflowServiceEndpoints
         .AddUnary("ResetStickyTaskQueue", ResetStickyTaskQueueRequest.Parser, (r, _) => engine.ResetStickyTaskQueueAsync(r))
         .AddScheduleEndpoints(engine);
 
-    private static ListOpenWorkflowExecutionsResponse ListOpen(ServerEngine engine, ListOpenWorkflowExecutionsRequest request)
+    private static async Task<ListOpenWorkflowExecutionsResponse> ListOpenAsync(ServerEngine engine, ListOpenWorkflowExecutionsRequest request, CancellationToken cancellationToken)
     {
-        var list = engine.ListWorkflowExecutions(new ListWorkflowExecutionsRequest
+        var list = await engine.ListWorkflowExecutionsAsync(new ListWorkflowExecutionsRequest
         {
             Namespace = request.Namespace,
             PageSize = request.MaximumPageSize,
             NextPageToken = request.NextPageToken,
             Query = LegacyListQuery.Open(request),
-        });
+        }, cancellationToken).ConfigureAwait(false);
         return new ListOpenWorkflowExecutionsResponse { Executions = { list.Executions }, NextPageToken = list.NextPageToken };
     }
 
-    private static ListClosedWorkflowExecutionsResponse ListClosed(ServerEngine engine, ListClosedWorkflowExecutionsRequest request)
+    private static async Task<ListClosedWorkflowExecutionsResponse> ListClosedAsync(ServerEngine engine, ListClosedWorkflowExecutionsRequest request, CancellationToken cancellationToken)
     {
-        var list = engine.ListWorkflowExecutions(new ListWorkflowExecutionsRequest
+        var list = await engine.ListWorkflowExecutionsAsync(new ListWorkflowExecutionsRequest
         {
             Namespace = request.Namespace,
             PageSize = request.MaximumPageSize,
             NextPageToken = request.NextPageToken,
             Query = LegacyListQuery.Closed(request),
-        });
+        }, cancellationToken).ConfigureAwait(false);
         return new ListClosedWorkflowExecutionsResponse { Executions = { list.Executions }, NextPageToken = list.NextPageToken };
     }
 }

@@ -13,6 +13,7 @@ internal static class PostgresBatchWriter
         var namespaces = new Dictionary<string, NamespaceRecord>(StringComparer.Ordinal);
         var executions = new Dictionary<(string NamespaceId, string RunId), ExecutionWrite>();
         var schedules = new Dictionary<(string NamespaceId, string ScheduleId), ScheduleRecord>();
+        var deletions = new List<DeletedExecution>();
         var eventCount = 0;
         foreach (var pending in writes)
         {
@@ -31,6 +32,7 @@ internal static class PostgresBatchWriter
                 executions[(execution.NamespaceId, execution.RunId)] = execution;
             }
 
+            deletions.AddRange(pending.Write.Deletions);
             eventCount += pending.Events.Length;
         }
 
@@ -58,7 +60,10 @@ internal static class PostgresBatchWriter
                 Array(rows.Select(e => e.NamespaceId), NpgsqlDbType.Text),
                 Array(rows.Select(e => e.WorkflowId), NpgsqlDbType.Text),
                 Array(rows.Select(e => e.RunId), NpgsqlDbType.Text),
-                Array(rows.Select(e => e.State), NpgsqlDbType.Bytea)));
+                Array(rows.Select(e => e.State), NpgsqlDbType.Bytea),
+                Array(rows.Select(e => e.StartTime), NpgsqlDbType.TimestampTz),
+                Array(rows.Select(e => e.CloseTime), NpgsqlDbType.TimestampTz),
+                Array(rows.Select(e => e.Visibility), NpgsqlDbType.Bytea)));
         }
 
         if (eventCount > 0)
@@ -91,6 +96,18 @@ internal static class PostgresBatchWriter
         }
 
         AddScheduleCommands(batch, sql, schedules.Values);
+        if (deletions.Count > 0)
+        {
+            // Last, so a deleted run's events written earlier in the batch (a terminate before delete) go too.
+            foreach (var statement in new[] { sql.DeleteEvents, sql.DeleteExecutions })
+            {
+                batch.BatchCommands.Add(Command(
+                    statement,
+                    Array(deletions.Select(d => d.NamespaceId), NpgsqlDbType.Text),
+                    Array(deletions.Select(d => d.RunId), NpgsqlDbType.Text)));
+            }
+        }
+
         if (batch.BatchCommands.Count == 1)
         {
             return;

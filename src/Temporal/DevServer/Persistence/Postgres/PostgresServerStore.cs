@@ -13,7 +13,7 @@ namespace ContentFlows.Temporal.DevServer.Persistence.Postgres;
 /// writer loop takes everything queued since its last commit and writes it in a single transaction, so one
 /// WAL flush serves many callers and the commit rate, not the caller count, bounds the cost.
 /// </summary>
-internal sealed class PostgresServerStore : IServerStore
+internal sealed partial class PostgresServerStore : IServerStore
 {
     // Bounds one transaction's size (and its arrays) when a large backlog has built up.
     private const int MaxWritesPerBatch = 1024;

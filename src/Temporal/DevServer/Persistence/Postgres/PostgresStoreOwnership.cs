@@ -47,7 +47,22 @@ internal sealed class PostgresStoreOwnership : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Released before the connection closes: the backend ends its session after the client has gone, so a
+            // server started right after this one (a restart) could otherwise still find the lock held.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection: its session, and the lock with it, ends anyway.
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static string LockKey(string schema) => "ContentFlows.Temporal.DevServer.owner:" + schema;
 

@@ -16,22 +16,22 @@ internal static class WorkflowsApi
     public static void MapWorkflowsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/namespaces/{ns}/workflows");
-        group.MapGet(string.Empty, ListWorkflows);
-        group.MapGet("/count", CountWorkflows);
+        group.MapGet(string.Empty, ListWorkflowsAsync);
+        group.MapGet("/count", CountWorkflowsAsync);
     }
 
-    private static ContentHttpResult ListWorkflows(ServerEngine engine, string ns, string? query, int? pageSize, string? nextPageToken)
+    private static async Task<ContentHttpResult> ListWorkflowsAsync(ServerEngine engine, string ns, string? query, int? pageSize, string? nextPageToken, CancellationToken cancellationToken)
     {
         var size = pageSize is > 0 ? Math.Min(pageSize.Value, MaxPageSize) : DefaultPageSize;
-        return ProtoJson.Ok(engine.ListWorkflowExecutions(new ListWorkflowExecutionsRequest
+        return ProtoJson.Ok(await engine.ListWorkflowExecutionsAsync(new ListWorkflowExecutionsRequest
         {
             Namespace = ns,
             Query = query ?? string.Empty,
             PageSize = size,
             NextPageToken = ProtoJson.ParseToken(nextPageToken),
-        }));
+        }, cancellationToken).ConfigureAwait(false));
     }
 
-    private static ContentHttpResult CountWorkflows(ServerEngine engine, string ns, string? query) =>
-        ProtoJson.Ok(engine.CountWorkflowExecutions(new CountWorkflowExecutionsRequest { Namespace = ns, Query = query ?? string.Empty }));
+    private static async Task<ContentHttpResult> CountWorkflowsAsync(ServerEngine engine, string ns, string? query, CancellationToken cancellationToken) =>
+        ProtoJson.Ok(await engine.CountWorkflowExecutionsAsync(new CountWorkflowExecutionsRequest { Namespace = ns, Query = query ?? string.Empty }, cancellationToken).ConfigureAwait(false));
 }
