@@ -25,7 +25,7 @@ internal static partial class DefinitionsApi
             .WithName("CreateDefinition").WithSummary("Validate a pipeline definition and store it as the next version of its name.");
         group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions")
             .WithSummary("List the project's definitions, every version, by name then newest version, a page at a time (?limit=, ?cursor= from nextCursor).");
-        group.MapGet("/{definitionId:guid}", GetDefinitionAsync).WithName("GetDefinition").WithSummary("Read a definition's latest version.");
+        group.MapGet("/{definitionId:guid}", GetDefinitionAsync).WithName("GetDefinition").WithSummary("Read a definition's active version: the latest unless another was activated.");
         group.MapGet("/{definitionId:guid}/versions/{version:int}", GetDefinitionVersionAsync).WithName("GetDefinitionVersion").WithSummary("Read one version of a definition.");
         return group;
     }
@@ -120,8 +120,8 @@ internal static partial class DefinitionsApi
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound("Pipeline definition", $"{definitionId} version {version}");
 
-    // The registry's problems start "Stage 2 (rewrite): ..."; the field is then stages[2], else the whole list.
-    private static string StageField(string problem) =>
+    /// <summary>The request field a registry problem is about: "Stage 2 (rewrite): ..." is stages[2], anything else the whole list.</summary>
+    public static string StageField(string problem) =>
         StageProblemPattern().Match(problem) is { Success: true } match
             ? string.Create(CultureInfo.InvariantCulture, $"stages[{int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)}]")
             : "stages";
