@@ -83,12 +83,12 @@ public static class StageConfigSchemas
     // c elements keep their text.
     private static string Sentence(XElement summary)
     {
-        var text = string.Join(' ', summary.DescendantNodes().Select(node => node switch
+        var text = string.Concat(summary.DescendantNodes().Select(node => node switch
         {
             XText t => t.Value,
             XElement { Name.LocalName: "see" } see => ShortName(see.Attribute("cref")?.Value ?? see.Attribute("langword")?.Value ?? string.Empty),
             _ => string.Empty,
-        }).Where(part => part.Length > 0));
+        }));
         text = string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
         foreach (var prefix in (string[])["Gets or sets a value indicating ", "Gets or sets ", "Gets "])
         {

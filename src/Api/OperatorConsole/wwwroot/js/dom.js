@@ -26,8 +26,11 @@ function appendAll(el, children) {
 // Tells screen readers what just happened (the region is aria-live) and shows it briefly on screen.
 export function announce(message, isError = false) {
   document.getElementById('announcer').textContent = message;
-  const toast = h('div', { class: isError ? 'toast toast-error' : 'toast', 'data-testid': 'toast', role: isError ? 'alert' : null }, message);
-  document.body.append(toast);
+  // Toasts stack in one corner instead of covering each other.
+  let stack = document.getElementById('toasts');
+  if (!stack) { stack = h('div', { id: 'toasts', class: 'toasts' }); document.body.append(stack); }
+  const toast = h('div', { class: isError ? 'toast toast-error' : 'toast', 'data-testid': 'toast' }, message);
+  stack.append(toast);
   setTimeout(() => toast.remove(), isError ? 8000 : 4000);
 }
 
