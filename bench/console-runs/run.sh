@@ -55,5 +55,14 @@ for _ in $(seq 1 600); do
 done
 grep -q "ContentFlows API listening on" "$WORK/api.log" || { log "the API is not ready after 60 s"; tail -n 30 "$WORK/api.log" >&2; exit 1; }
 
+status=0
 dotnet bench/console-runs/bin/Release/net10.0/ContentFlows.Bench.ConsoleRuns.dll \
-  "http://127.0.0.1:$API_PORT" "$BOOTSTRAP" "$POSTGRES" "$SCHEMA" "$RUNS" "$REPEATS"
+  "http://127.0.0.1:$API_PORT" "$BOOTSTRAP" "$POSTGRES" "$SCHEMA" "$RUNS" "$REPEATS" || status=$?
+# The API's log outlives the run, for a look at whatever went wrong.
+mkdir -p .data/logs/console-runs
+cp "$WORK/api.log" .data/logs/console-runs/
+if [[ "$status" -ne 0 ]] && grep -q " ERR\]\| FTL\]\|fail:" "$WORK/api.log"; then
+  log "errors in the API log (.data/logs/console-runs/api.log); the first:"
+  grep -h -m 1 -A 15 " ERR\]\| FTL\]\|fail:" "$WORK/api.log" | head -n 30 >&2
+fi
+exit "$status"

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Infrastructure;
+using ContentFlows.Workflows.Pipelines;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContentFlows.Api.Definitions;
@@ -17,6 +19,8 @@ internal static partial class DefinitionsApi
 
     // Each stage is an activity (and history events) per run: a definition of thousands would make every run a flood.
     public const int MaxStages = 50;
+
+    private static readonly JsonDocument EmptyConfig = JsonDocument.Parse("{}");
 
     public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder routes)
     {
@@ -67,7 +71,7 @@ internal static partial class DefinitionsApi
         var caller = Caller.From(user);
         try
         {
-            var pinned = await definitions.AddVersionAsync(caller.ProjectId, request!.Name!.Trim(), request.Stages!, cancellationToken);
+            var pinned = await definitions.AddVersionAsync(caller.ProjectId, request!.Name!.Trim(), request.Stages!.Select(WithConfig).ToList(), cancellationToken);
             var stored = await queries.GetAsync(caller.ProjectId, pinned.DefinitionId, pinned.Version, cancellationToken);
             return TypedResults.Created($"/api/definitions/{pinned.DefinitionId}/versions/{pinned.Version}", stored!);
         }
@@ -119,6 +123,10 @@ internal static partial class DefinitionsApi
         await queries.GetAsync(Caller.From(user).ProjectId, definitionId, version, cancellationToken) is { } found
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound("Pipeline definition", $"{definitionId} version {version}");
+
+    // A stage sent without "config" means its defaults; stored as {} (an absent JsonElement cannot be written back out).
+    private static StageDefinition WithConfig(StageDefinition stage) =>
+        stage.Config.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? stage with { Config = EmptyConfig.RootElement.Clone() } : stage;
 
     /// <summary>The request field a registry problem is about: "Stage 2 (rewrite): ..." is stages[2], anything else the whole list.</summary>
     public static string StageField(string problem) =>

@@ -22,9 +22,9 @@ internal static class ConsoleApi
 
     public static IEndpointRouteBuilder MapConsolePage(this IEndpointRouteBuilder routes)
     {
-        // Every path that is not a file answers the page itself, so /console/runs/{id} can be bookmarked and reloaded.
+        // The page's files are public; /console and /console/ answer the page itself (its views are #/runs, #/pipelines, …).
         routes.MapGet(PagePath + "/{**path}", (HttpContext context, [FromKeyedServices(PagePath)] StaticPageAssets assets, string? path) =>
-                assets.Serve(context, string.IsNullOrEmpty(path) || !path.Contains('.', StringComparison.Ordinal) ? "index.html" : path))
+                assets.Serve(context, string.IsNullOrEmpty(path) ? "index.html" : path))
             .ExcludeFromDescription();
 
         routes.MapGroup("api/console").WithTags("Console").RequireAuthorization(ApiPolicies.Reader)

@@ -84,4 +84,15 @@ public sealed class DefinitionBuilderApiTests(ApiEnvironmentFixture fixture) : I
         using var foreign = await other.GetAsync(new Uri($"/api/definitions/{definitionId}/versions", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
     }
+
+    [Fact]
+    public async Task CreateDefinition_StageWithoutConfig_StoredWithDefaults()
+    {
+        var (_, adminKey) = await fixture.CreateProjectAsync();
+        using var client = fixture.Client(adminKey);
+        using var created = await client.PostAsJsonAsync("/api/definitions", new { name = "no-configs", stages = new object[] { new { type = "generate" }, new { type = "quality-gates" } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var stored = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Object, stored.GetProperty("stages")[0].GetProperty("config").ValueKind);
+    }
 }
