@@ -18,7 +18,7 @@ internal sealed class RunSearchQueries(NpgsqlDataSource dataSource)
           AND (@CreatedBefore::timestamptz IS NULL OR r.created_at < @CreatedBefore)
           AND (@Cancelled::boolean IS NULL OR (r.cancelled_at IS NOT NULL OR r.status = 'cancelled') = @Cancelled)
           AND (@Status::text IS NULL OR r.status = @Status)
-          AND (@Text::text IS NULL OR r.brief->>'topic' ILIKE @Text ESCAPE '\' OR r.brief->>'audience' ILIKE @Text ESCAPE '\' OR r.id::text ILIKE @Text ESCAPE '\')
+          AND (@Text::text IS NULL OR r.search_text LIKE @Text ESCAPE '\' OR r.id::text LIKE @Text ESCAPE '\')
         """;
 
     public async Task<RunSearchPage> SearchAsync(RunSearchFilter filter, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ internal sealed class RunSearchQueries(NpgsqlDataSource dataSource)
             CreatedBefore = filter.CreatedBefore?.UtcDateTime,
             Cancelled = filter.State switch { null => (bool?)null, RunState.Cancelled => true, _ => false },
             Status = filter.State is { } state && state != RunState.Cancelled ? JsonEnumNames.Of(state) : null,
-            Text = filter.Text is { Length: > 0 } text ? "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%" : null,
+            Text = filter.Text is { Length: > 0 } text ? "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%" : null,
             AfterCreatedAt = filter.After?.CreatedAt.UtcDateTime,
             AfterId = filter.After?.Id ?? Guid.Empty,
             filter.Limit,

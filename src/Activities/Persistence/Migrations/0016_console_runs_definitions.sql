@@ -11,3 +11,7 @@ CREATE TABLE pipeline_definition_active_versions (
     activated_by  text NOT NULL,
     FOREIGN KEY (definition_id, version) REFERENCES pipeline_definitions (id, version)
 );
+
+-- The runs list's text search reads topic and audience of every run of the project: from a short stored column, not
+-- from each brief's JSON (which carries up to 50,000 characters of source text).
+ALTER TABLE pipeline_runs ADD COLUMN search_text text GENERATED ALWAYS AS (lower(COALESCE(brief->>'topic', '') || ' ' || COALESCE(brief->>'audience', ''))) STORED;
