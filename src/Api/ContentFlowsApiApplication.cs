@@ -2,6 +2,7 @@ using Serilog;
 using ContentFlows.Activities.Encryption;
 using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Codec;
+using ContentFlows.Api.OperatorConsole;
 using ContentFlows.Api.Batches;
 using ContentFlows.Api.Content;
 using ContentFlows.Api.Costs;
@@ -13,6 +14,7 @@ using ContentFlows.Api.Projects;
 using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
 using ContentFlows.Api.Schedules;
+using ContentFlows.Api.StageTypes;
 
 namespace ContentFlows.Api;
 
@@ -52,6 +54,10 @@ internal static class ContentFlowsApiApplication
         app.MapSchedulesApi();
         app.MapCostsApi();
         app.MapReviewPage();
+        app.MapStageTypesApi();
+        app.MapDefinitionBuilderApi();
+        app.MapRunSearchApi();
+        app.MapConsolePage();
         if (app.Services.GetRequiredService<ApiOptions>().PayloadEncryption is { } encryption)
         {
             // The UI sends plain payloads to /decode too: the codec server passes them through, the workers' codec does not.

@@ -13,6 +13,9 @@ public sealed class ApprovalStage : StageType<ApprovalStageConfig>
     public override string TypeName => PipelineStageTypes.Approval;
 
     /// <inheritdoc />
+    public override string Description => "Waits for a reviewer to approve, edit or reject the draft (the reviewers' page or the console), escalating after the timeout.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(ApprovalStageConfig config) => config.Validate();
 
     /// <inheritdoc />

@@ -29,6 +29,9 @@ public sealed class AudienceStage(MeteredTextGeneration generation, ResearchStor
     /// <inheritdoc />
     public override string TypeName => Name;
 
+    /// <inheritdoc />
+    public override string Description => "Works out the personas the content speaks to: needs, objections and tone.";
+
     /// <summary>Parses and validates a reply; throws <see cref="JsonException"/> naming every problem, so it gets repaired.</summary>
     public static AudiencePersonas Parse(string reply, int maxPersonas)
     {

@@ -32,6 +32,9 @@ public sealed class DigestStage(MeteredTextGeneration generation, FeedItemStore 
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Scores new feed items with the LLM and writes a digest of the best ones with their source links.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(DigestStageConfig config) => config.Validate();
 
     /// <inheritdoc />

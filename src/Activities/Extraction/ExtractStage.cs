@@ -25,6 +25,9 @@ public sealed class ExtractStage(MeteredTextGeneration generation, ResearchStore
     /// <inheritdoc />
     public override string TypeName => Name;
 
+    /// <inheritdoc />
+    public override string Description => "Extracts key features, benefits, specs and audience from the research as structured facts.";
+
     /// <summary>Parses and validates a reply; throws <see cref="JsonException"/> naming every problem.</summary>
     public static ExtractedFacts Parse(string reply, string sources, int maxItems)
     {

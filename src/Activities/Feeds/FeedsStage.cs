@@ -20,6 +20,9 @@ public sealed class FeedsStage(FeedReader reader, FeedItemStore store, ResearchS
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Reads RSS and Atom feeds and keeps only the items no earlier run of the project took, as the research for a digest.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(FeedsStageConfig config) => config.Validate();
 
     /// <inheritdoc />

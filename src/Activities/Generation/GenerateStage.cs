@@ -27,6 +27,9 @@ public sealed class GenerateStage(
     /// <inheritdoc />
     public override string TypeName => Name;
 
+    /// <inheritdoc />
+    public override string Description => "Writes the first draft: body, SEO title, meta description, H1, call to action and optional marketing variants.";
+
     /// <summary>Returns the personas to write for: the run's audience stage's, else the brand profile's; null when neither has any.</summary>
     public static async Task<IReadOnlyList<AudiencePersona>?> PersonasForAsync(StageContext context, AudienceStore audiences)
     {

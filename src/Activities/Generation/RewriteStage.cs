@@ -17,6 +17,9 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
     public override string TypeName => PipelineStageTypes.Rewrite;
 
     /// <inheritdoc />
+    public override string Description => "Rewrites the draft to fix what the quality gates before it found.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(RewriteStageConfig config) => config.Validate();
 
     /// <inheritdoc />

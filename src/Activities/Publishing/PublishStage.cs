@@ -17,6 +17,9 @@ public sealed class PublishStage(StaticSitePublisher staticSite, WebhookPublishe
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Publishes the approved version to its channels: static files, a signed webhook or a WordPress draft.";
+
+    /// <inheritdoc />
     public override bool PublishesContent => true;
 
     /// <inheritdoc />

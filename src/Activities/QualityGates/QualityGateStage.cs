@@ -28,6 +28,9 @@ public sealed class QualityGateStage(
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Checks the draft: lengths, banned and required phrases, a call to action, invented figures, and optional LLM judges; scores it against the threshold.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(QualityGateStageConfig config) => config.Validate();
 
     /// <inheritdoc />

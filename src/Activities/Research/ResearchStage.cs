@@ -18,6 +18,9 @@ public sealed class ResearchStage(SourceReader reader, ResearchStore store) : St
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Reads the brief's sources (texts and URLs) into a research brief the later stages cite.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(ResearchStageConfig config) => config.Validate();
 
     /// <inheritdoc />

@@ -12,6 +12,12 @@ public interface IStageType
     /// <summary>Gets the name definitions use, for example "generate".</summary>
     string TypeName { get; }
 
+    /// <summary>Gets what the stage does, in a sentence for the people who build pipelines.</summary>
+    string Description { get; }
+
+    /// <summary>Gets the type a stage config is read into; its JSON schema is what the pipeline builder edits.</summary>
+    Type ConfigType { get; }
+
     /// <summary>Gets a value indicating whether the stage makes content public (projects may require an approval before it).</summary>
     bool PublishesContent { get; }
 

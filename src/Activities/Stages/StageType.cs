@@ -12,6 +12,12 @@ public abstract class StageType<TConfig> : IStageType
     public abstract string TypeName { get; }
 
     /// <inheritdoc />
+    public abstract string Description { get; }
+
+    /// <inheritdoc />
+    public Type ConfigType => typeof(TConfig);
+
+    /// <inheritdoc />
     public virtual bool PublishesContent => false;
 
     /// <inheritdoc />

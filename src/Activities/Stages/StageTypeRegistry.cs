@@ -24,6 +24,10 @@ public sealed class StageTypeRegistry
     /// <summary>Gets the registered type names, sorted.</summary>
     public IReadOnlyList<string> TypeNames => types.Keys.Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>Describes every registered stage type, sorted by name: what it does and its config's JSON schema.</summary>
+    public IReadOnlyList<StageTypeDescription> Describe() =>
+        TypeNames.Select(name => types[name]).Select(type => new StageTypeDescription(type.TypeName, type.Description, type.PublishesContent, StageConfigSchemas.For(type.ConfigType))).ToList();
+
     /// <summary>Tells whether a stage type is registered under <paramref name="typeName"/>.</summary>
     public bool Contains(string typeName) => types.ContainsKey(typeName);
 

@@ -25,6 +25,9 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Copies a batch's master-language version into this run and translates it (first stage of a translation child).";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(TranslateFromMasterStageConfig config) => config.Validate();
 
     /// <inheritdoc />

@@ -24,6 +24,9 @@ public sealed class TranslateStage(MeteredTextGeneration generation, ContentVers
     public override string TypeName => Name;
 
     /// <inheritdoc />
+    public override string Description => "Translates the current version into another language, keeping every figure of the original.";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Validate(TranslateStageConfig config) => config.Validate();
 
     /// <inheritdoc />

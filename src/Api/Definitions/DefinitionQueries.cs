@@ -23,11 +23,18 @@ internal sealed class DefinitionQueries(NpgsqlDataSource dataSource)
             new { projectId, afterName = after?.Name, afterVersion = after?.Version ?? 0, limit },
             cancellationToken);
 
-    /// <summary>One version, or the latest when <paramref name="version"/> is null; null when the project has no such definition.</summary>
+    /// <summary>
+    /// One version, or when <paramref name="version"/> is null the activated one (the latest when none was activated);
+    /// null when the project has no such definition.
+    /// </summary>
     public async Task<DefinitionResponse?> GetAsync(Guid projectId, Guid definitionId, int? version, CancellationToken cancellationToken)
     {
         var found = await QueryAsync(
-            "project_id = @projectId AND id = @definitionId AND (@version::int IS NULL OR version = @version) ORDER BY version DESC LIMIT 1",
+            """
+            project_id = @projectId AND id = @definitionId
+            AND version = COALESCE(@version::int, (SELECT a.version FROM pipeline_definition_active_versions a WHERE a.definition_id = @definitionId), version)
+            ORDER BY version DESC LIMIT 1
+            """,
             new { projectId, definitionId, version },
             cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0] : null;

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Infrastructure;
+using ContentFlows.Workflows.Pipelines;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContentFlows.Api.Definitions;
@@ -18,6 +20,8 @@ internal static partial class DefinitionsApi
     // Each stage is an activity (and history events) per run: a definition of thousands would make every run a flood.
     public const int MaxStages = 50;
 
+    private static readonly JsonDocument EmptyConfig = JsonDocument.Parse("{}");
+
     public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("api/definitions").WithTags("Pipeline definitions").RequireAuthorization(ApiPolicies.Reader);
@@ -25,7 +29,7 @@ internal static partial class DefinitionsApi
             .WithName("CreateDefinition").WithSummary("Validate a pipeline definition and store it as the next version of its name.");
         group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions")
             .WithSummary("List the project's definitions, every version, by name then newest version, a page at a time (?limit=, ?cursor= from nextCursor).");
-        group.MapGet("/{definitionId:guid}", GetDefinitionAsync).WithName("GetDefinition").WithSummary("Read a definition's latest version.");
+        group.MapGet("/{definitionId:guid}", GetDefinitionAsync).WithName("GetDefinition").WithSummary("Read a definition's active version: the latest unless another was activated.");
         group.MapGet("/{definitionId:guid}/versions/{version:int}", GetDefinitionVersionAsync).WithName("GetDefinitionVersion").WithSummary("Read one version of a definition.");
         return group;
     }
@@ -67,7 +71,7 @@ internal static partial class DefinitionsApi
         var caller = Caller.From(user);
         try
         {
-            var pinned = await definitions.AddVersionAsync(caller.ProjectId, request!.Name!.Trim(), request.Stages!, cancellationToken);
+            var pinned = await definitions.AddVersionAsync(caller.ProjectId, request!.Name!.Trim(), request.Stages!.Select(WithConfig).ToList(), cancellationToken);
             var stored = await queries.GetAsync(caller.ProjectId, pinned.DefinitionId, pinned.Version, cancellationToken);
             return TypedResults.Created($"/api/definitions/{pinned.DefinitionId}/versions/{pinned.Version}", stored!);
         }
@@ -120,8 +124,12 @@ internal static partial class DefinitionsApi
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound("Pipeline definition", $"{definitionId} version {version}");
 
-    // The registry's problems start "Stage 2 (rewrite): ..."; the field is then stages[2], else the whole list.
-    private static string StageField(string problem) =>
+    // A stage sent without "config" means its defaults; stored as {} (an absent JsonElement cannot be written back out).
+    private static StageDefinition WithConfig(StageDefinition stage) =>
+        stage.Config.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? stage with { Config = EmptyConfig.RootElement.Clone() } : stage;
+
+    /// <summary>The request field a registry problem is about: "Stage 2 (rewrite): ..." is stages[2], anything else the whole list.</summary>
+    public static string StageField(string problem) =>
         StageProblemPattern().Match(problem) is { Success: true } match
             ? string.Create(CultureInfo.InvariantCulture, $"stages[{int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)}]")
             : "stages";

@@ -8,6 +8,7 @@ using ContentFlows.Activities.Publishing;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Definitions;
+using ContentFlows.Api.OperatorConsole;
 using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
 using ContentFlows.Activities.Temporal;
@@ -44,7 +45,10 @@ internal static class ApiServiceCollectionExtensions
         services.AddContentFlowsTemporalClient(options.TemporalConnection);
         services.AddSingleton<RunOutcomeReconciler>();
         services.AddHostedService<RunReconciliationService>();
-        services.AddSingleton(ReviewPageAssets.Load());
+        services.AddKeyedSingleton(ReviewApi.PagePath, StaticPageAssets.Load(ReviewApi.ResourcePrefix));
+        services.AddKeyedSingleton(ConsoleApi.PagePath, StaticPageAssets.Load(ConsoleApi.ResourcePrefix));
+        services.AddSingleton<RunSearchQueries>();
+        services.AddSingleton<DefinitionVersionQueries>();
         services.AddApiRateLimiting(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

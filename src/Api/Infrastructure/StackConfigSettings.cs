@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContentFlows.Api.OperatorConsole;
 using ContentFlows.Worker;
 
 namespace ContentFlows.Api.Infrastructure;
@@ -63,6 +64,8 @@ internal static class StackConfigSettings
             }
         }
 
+        // The console links each run to its history in the dev server's UI (Temporal's own UI serves the same paths).
+        Default($"{ApiOptions.SectionName}:{ConsoleApi.HistoryUiUrlSetting}", stack.DevServer.UiAddress is { } historyUi ? "http://" + historyUi : null);
         RefuseFileKeysOffLoopback(stack, existing);
         Default($"{ApiOptions.SectionName}:TemporalApiKey", worker.TemporalApiKey);
         Default($"{ApiOptions.SectionName}:BootstrapAdminKey", stack.Api.BootstrapAdminKey);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Api.Access;
+using ContentFlows.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContentFlows.Api.Review;
@@ -10,10 +11,13 @@ internal static class ReviewApi
 {
     public const string PagePath = "/review";
 
+    /// <summary>The resource prefix of the page's embedded files (the csproj's LogicalName).</summary>
+    public const string ResourcePrefix = "ContentFlows.Api.Review.wwwroot/";
+
     public static IEndpointRouteBuilder MapReviewPage(this IEndpointRouteBuilder routes)
     {
         // The page's files are public; /review and /review/ (an empty catch-all) answer the page itself.
-        routes.MapGet(PagePath + "/{**path}", (HttpContext context, ReviewPageAssets assets, string? path) => assets.Serve(context, string.IsNullOrEmpty(path) ? "index.html" : path))
+        routes.MapGet(PagePath + "/{**path}", (HttpContext context, [FromKeyedServices(PagePath)] StaticPageAssets assets, string? path) => assets.Serve(context, string.IsNullOrEmpty(path) ? "index.html" : path))
             .ExcludeFromDescription();
 
         routes.MapGroup("api/review").WithTags("Review").RequireAuthorization(ApiPolicies.Reader)

@@ -1,16 +1,14 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 
-namespace ContentFlows.Api.Review;
+namespace ContentFlows.Api.Infrastructure;
 
 /// <summary>
-/// The reviewers' page: plain HTML, CSS and ES modules embedded in the assembly, so the API serves it with no build
-/// step, no CDN and nothing beside its DLL.
+/// A web page of the API (the reviewers' page, the console): plain HTML, CSS and ES modules embedded in the assembly,
+/// so the API serves it with no build step, no CDN and nothing beside its DLL.
 /// </summary>
-internal sealed class ReviewPageAssets
+internal sealed class StaticPageAssets
 {
-    private const string ResourcePrefix = "ContentFlows.Api.Review.wwwroot/";
-
     private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         [".html"] = "text/html; charset=utf-8",
@@ -19,29 +17,32 @@ internal sealed class ReviewPageAssets
         [".svg"] = "image/svg+xml",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private readonly FrozenDictionary<string, ReviewPageAsset> assets;
+    private readonly FrozenDictionary<string, StaticPageAsset> assets;
 
-    private ReviewPageAssets(FrozenDictionary<string, ReviewPageAsset> assets) => this.assets = assets;
+    private StaticPageAssets(FrozenDictionary<string, StaticPageAsset> assets) => this.assets = assets;
 
-    /// <summary>Reads every embedded file once; paths are relative to the page ("index.html", "js/queue.js").</summary>
-    public static ReviewPageAssets Load()
+    /// <summary>
+    /// Reads every file embedded under <paramref name="resourcePrefix"/> ("ContentFlows.Api.Review.wwwroot/") once; paths are
+    /// relative to the page ("index.html", "js/queue.js").
+    /// </summary>
+    public static StaticPageAssets Load(string resourcePrefix)
     {
-        var assembly = typeof(ReviewPageAssets).Assembly;
-        var loaded = new Dictionary<string, ReviewPageAsset>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        var assembly = typeof(StaticPageAssets).Assembly;
+        var loaded = new Dictionary<string, StaticPageAsset>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
             var bytes = buffer.ToArray();
-            var path = name[ResourcePrefix.Length..].Replace('\\', '/');
-            loaded[path] = new ReviewPageAsset(
+            var path = name[resourcePrefix.Length..].Replace('\\', '/');
+            loaded[path] = new StaticPageAsset(
                 bytes,
                 ContentTypes.GetValueOrDefault(Path.GetExtension(path), "application/octet-stream"),
                 "\"" + Convert.ToHexString(SHA256.HashData(bytes).AsSpan(0, 8)) + "\"");
         }
 
-        return new ReviewPageAssets(loaded.ToFrozenDictionary(StringComparer.Ordinal));
+        return new StaticPageAssets(loaded.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     /// <summary>Answers one file (404 for unknown paths), revalidated by ETag so a rebuilt API never serves stale modules.</summary>
