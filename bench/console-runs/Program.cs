@@ -42,11 +42,14 @@ await using (var dataSource = NpgsqlDataSource.Create(args[2]))
 {
     await using var insert = dataSource.CreateCommand(
         $"""
-        INSERT INTO "{args[3]}".pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at)
+        INSERT INTO "{args[3]}".pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at, closed_at)
         SELECT gen_random_uuid(), '{projectId}', '{definitionId}', 1, 'pipeline-' || replace(gen_random_uuid()::text, '-', ''),
                jsonb_build_object('topic', 'Product ' || n, 'audience', 'busy families', 'channel', 'product-page', 'language', 'en', 'keywords', '[]'::jsonb, 'sourceText', ''),
                (ARRAY['published', 'awaiting-approval', 'running', 'rejected', 'completed'])[n % 5 + 1],
-               now() - n * interval '1 minute', now() - n * interval '1 minute'
+               now() - n * interval '1 minute',
+               -- No workflows behind these rows: open ones count as just reconciled, or the API's reconciler closes them mid-bench.
+               CASE WHEN n % 5 IN (1, 2) THEN now() + interval '1 day' ELSE now() - n * interval '1 minute' END,
+               CASE WHEN n % 5 IN (1, 2) THEN NULL ELSE now() - n * interval '1 minute' END
         FROM generate_series(1, {runs}) AS n;
         INSERT INTO "{args[3]}".llm_calls (id, run_id, stage, model, prompt_tokens, completion_tokens, cost, created_at)
         SELECT gen_random_uuid(), id, 'generate', 'offline-generator', 900, 400, 0.0105, created_at FROM "{args[3]}".pipeline_runs WHERE project_id = '{projectId}';

@@ -3,7 +3,7 @@
 import * as cf from './api.js';
 import { h, stateBadge, emptyState, errorBox, dateTime, money, shortId } from './dom.js';
 
-export const STATES = ['running', 'needs-review', 'awaiting-approval', 'escalated', 'rejected', 'published', 'completed', 'cancelled'];
+export const STATES = ['running', 'needs-review', 'awaiting-approval', 'escalated', 'rejected', 'published', 'completed', 'failed', 'cancelled', 'terminated', 'timed-out'];
 const FILTERS = ['q', 'state', 'definitionId', 'from', 'to'];
 // Cursors of the pages before the current one, per filter combination, for "Newer".
 const history = new Map();
