@@ -54,7 +54,7 @@ try
         schema,
         new BrandProfile { VoiceAndTone = "Plain." },
         new QualityThresholds { MinScore = 0 },
-        new LlmSettings { Endpoint = chat.Endpoint.ToString(), DefaultModel = "bench-model", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
+        new LlmSettings { Endpoint = chat.Endpoint.ToString(), DefaultModel = "bench-model", Prices = new Dictionary<string, ModelPrice> { ["bench-model"] = new(500m, 1500m) } });
     await services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
     await services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, "bench-key", CancellationToken.None);
     var clock = Stopwatch.StartNew();

@@ -85,8 +85,8 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at)
-            SELECT t.id, @project_id, @definition_id, @definition_version, t.workflow_id, t.brief, 'running', @now, @now
+            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at, batch_id)
+            SELECT t.id, @project_id, @definition_id, @definition_version, t.workflow_id, t.brief, 'running', @now, @now, @batch_id
             FROM unnest(@ids, @workflow_ids, @briefs) AS t (id, workflow_id, brief)
             ON CONFLICT (id) DO NOTHING
             """,
@@ -94,6 +94,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         command.Parameters.Add(new NpgsqlParameter<Guid>("project_id", request.ProjectId));
         command.Parameters.Add(new NpgsqlParameter<Guid>("definition_id", request.DefinitionId));
         command.Parameters.Add(new NpgsqlParameter<int>("definition_version", request.DefinitionVersion));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("batch_id", request.BatchId));
         command.Parameters.Add(new NpgsqlParameter<DateTime>("now", timeProvider.GetUtcNow().UtcDateTime));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", tickets.Select(t => t.RunId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("workflow_ids", tickets.Select(t => BatchChildIds.For(request.BatchId, t.Unit)).ToArray()));
