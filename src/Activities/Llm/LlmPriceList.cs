@@ -76,6 +76,7 @@ public sealed partial class LlmPriceList
     /// </summary>
     internal static bool TryFind(IReadOnlyDictionary<string, ModelPrice> models, string model, out string pricedAs, out ModelPrice price)
     {
+        (pricedAs, price) = (null!, null!);
         foreach (var (name, listed) in models)
         {
             if (string.Equals(name, model, StringComparison.OrdinalIgnoreCase))
@@ -83,13 +84,14 @@ public sealed partial class LlmPriceList
                 (pricedAs, price) = (name, listed);
                 return true;
             }
+
+            if (model.StartsWith(name, StringComparison.OrdinalIgnoreCase) && name.Length > (pricedAs?.Length ?? 0))
+            {
+                (pricedAs, price) = (name, listed);
+            }
         }
 
-        var prefix = models
-            .Where(entry => model.StartsWith(entry.Key, StringComparison.OrdinalIgnoreCase))
-            .MaxBy(entry => entry.Key.Length);
-        (pricedAs, price) = (prefix.Key, prefix.Value);
-        return prefix.Key is not null;
+        return pricedAs is not null;
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]

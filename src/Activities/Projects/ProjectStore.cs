@@ -201,8 +201,21 @@ public sealed class ProjectStore(NpgsqlDataSource dataSource, TimeProvider timeP
             transaction,
             cancellationToken: cancellationToken));
 
-    private sealed record VersionRow(Guid ProjectId, int Version, string ChangedBy, DateTime ChangedAt, string[] ChangedPaths, string Settings)
+    // Properties, not a constructor: Npgsql reports text[] columns as Array, which Dapper's constructor matching refuses.
+    private sealed class VersionRow
     {
+        public Guid ProjectId { get; init; }
+
+        public int Version { get; init; }
+
+        public string ChangedBy { get; init; } = string.Empty;
+
+        public DateTime ChangedAt { get; init; }
+
+        public string[] ChangedPaths { get; init; } = [];
+
+        public string Settings { get; init; } = string.Empty;
+
         public ProjectSettingsVersion ToVersion() => new(
             ProjectId,
             Version,

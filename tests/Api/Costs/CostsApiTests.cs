@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Tests.Llm;
 using ContentFlows.Api.Tests.Batches;
 using ContentFlows.Api.Tests.Runs;
+using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Api.Tests.Costs;
 
@@ -120,7 +120,7 @@ public sealed class CostsApiTests(ApiEnvironmentFixture fixture) : IClassFixture
         });
         Assert.True(definition.IsSuccessStatusCode, await definition.Content.ReadAsStringAsync());
         var runId = await fixture.StartRunAsync(adminKey, (await definition.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
-        await fixture.WaitForRunAsync(adminKey, runId, run => run.GetProperty("closedAt").ValueKind != JsonValueKind.Null);
+        await fixture.WaitForRunAsync(adminKey, runId, run => run.GetProperty("state").GetString() is "completed" or "needs-review" or "failed");
 
         // The stages asked for their models; each row carries the model that answered, the currency and the price used.
         Assert.Equal(["gpt-4o", "gpt-4o-mini"], openAi.Requests.Select(r => r.Model));
