@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;

@@ -113,7 +113,10 @@ public sealed class ProjectSettingsTests(ApiEnvironmentFixture fixture) : IClass
             Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         }
 
-        using (var glossary = await editor.PatchAsJsonAsync(path, new { brand = new { glossary = new Dictionary<string, string> { ["mesh wifi"] = "two words, lower case" } } }))
+        // As RFC 7396 names it: application/merge-patch+json.
+        using (var glossary = await editor.PatchAsync(
+            new Uri(path, UriKind.Relative),
+            JsonContent.Create(new { brand = new { glossary = new Dictionary<string, string> { ["mesh wifi"] = "two words, lower case" } } }, new System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"))))
         {
             Assert.Equal(HttpStatusCode.OK, glossary.StatusCode);
         }
