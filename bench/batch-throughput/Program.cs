@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Bench.Shared;
 using Temporalio.Client;
@@ -47,7 +48,7 @@ try
         schema,
         new BrandProfile { VoiceAndTone = "Plain." },
         new QualityThresholds { MinScore = 0 },
-        new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
+        new LlmSettings { DefaultModel = "offline", Prices = new Dictionary<string, ModelPrice> { ["offline"] = new(500m, 1500m) } });
     await services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
     var clock = Stopwatch.StartNew();
     var handle = await BenchCatalogue.StartBatchAsync(services, project.Id, items, maxInFlight, taskQueue);

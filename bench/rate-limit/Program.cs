@@ -54,9 +54,9 @@ try
         schema,
         new BrandProfile { VoiceAndTone = "Plain." },
         new QualityThresholds { MinScore = 0 },
-        new LlmSettings { Endpoint = chat.Endpoint.ToString(), DefaultModel = "bench-model", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
+        new LlmSettings { Endpoint = chat.Endpoint.ToString(), DefaultModel = "bench-model", Prices = new Dictionary<string, ModelPrice> { ["bench-model"] = new(500m, 1500m) } });
     await services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
-    await services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, "bench-key", CancellationToken.None);
+    await services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, "bench-key", new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), CancellationToken.None);
     var clock = Stopwatch.StartNew();
     var handle = await BenchCatalogue.StartBatchAsync(services, project.Id, items, maxInFlight, taskQueue);
     var result = await handle.GetResultAsync();

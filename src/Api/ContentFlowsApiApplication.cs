@@ -44,6 +44,7 @@ internal static class ContentFlowsApiApplication
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapProjectsApi();
+        app.MapProjectSettingsApi();
         app.MapApiKeysApi();
         app.MapDefinitionsApi();
         app.MapRunsApi();

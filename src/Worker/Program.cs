@@ -1,5 +1,6 @@
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Temporal;
@@ -58,6 +59,9 @@ if (stack is not null)
 {
     // Project secrets are decrypted with the key the API encrypts them with: ContentFlows__SecretsKey, else the api section's local key.
     options.SecretsKey = builder.Configuration[$"{ContentPipelineWorkerOptions.SectionName}:{nameof(ContentPipelineWorkerOptions.SecretsKey)}"] ?? stack.Api.SecretsKey ?? string.Empty;
+
+    // The stack file says nothing about prices: the default list comes from appsettings.json (or the environment) all the same.
+    options.LlmPrices = builder.Configuration.GetSection($"{ContentPipelineWorkerOptions.SectionName}:{nameof(ContentPipelineWorkerOptions.LlmPrices)}").Get<LlmPriceList>() ?? options.LlmPrices;
 }
 
 builder.Services.AddSerilog(serilog, dispose: true);

@@ -23,6 +23,14 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The worker's default prices (USD per 1M input and output tokens).</summary>
+    public static readonly IReadOnlyDictionary<string, ContentFlows.Activities.Llm.ModelPrice> DefaultPrices = new Dictionary<string, ContentFlows.Activities.Llm.ModelPrice>
+    {
+        ["offline-generator"] = new(0.5m, 1.5m),
+        ["gpt-4o"] = new(2.5m, 10m),
+        ["gpt-4o-mini"] = new(0.15m, 0.6m),
+    };
+
     private readonly PostgresFixture postgres = new();
     private WorkflowEnvironment? environment;
     private IHost? worker;
@@ -93,6 +101,9 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
 
             // The API's key: the worker decrypts the LLM keys and channel credentials the API stored.
             SecretsKey = secretsKey,
+
+            // The default price list, as the worker's appsettings.json gives one (prices per 1M tokens).
+            LlmPrices = new ContentFlows.Activities.Llm.LlmPriceList("USD", DefaultPrices),
         });
         worker = workerBuilder.Build();
         await worker.StartAsync();

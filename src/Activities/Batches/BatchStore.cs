@@ -21,15 +21,16 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
     /// <summary>The channel of items whose row names none.</summary>
     public const string DefaultChannel = "product-page";
 
-    /// <summary>Stores a new batch; one already stored under its id is kept.</summary>
+    /// <summary>Stores a new batch pinned to the project's latest settings version (its item runs use it); one already stored under its id is kept.</summary>
     public async Task CreateAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO batches (id, project_id, dataset_id, definition_id, definition_version, languages, item_count, workflow_id, created_at)
-            VALUES (@Id, @ProjectId, @DatasetId, @DefinitionId, @DefinitionVersion, @Languages, @ItemCount, @WorkflowId, @Now)
+            INSERT INTO batches (id, project_id, dataset_id, definition_id, definition_version, languages, item_count, workflow_id, created_at, settings_version)
+            VALUES (@Id, @ProjectId, @DatasetId, @DefinitionId, @DefinitionVersion, @Languages, @ItemCount, @WorkflowId, @Now,
+                    (SELECT settings_version FROM projects WHERE id = @ProjectId))
             ON CONFLICT (id) DO NOTHING
             """,
             new { batch.Id, batch.ProjectId, batch.DatasetId, batch.DefinitionId, batch.DefinitionVersion, Languages = batch.Languages.ToArray(), batch.ItemCount, batch.WorkflowId, Now = timeProvider.GetUtcNow().UtcDateTime },
@@ -85,8 +86,9 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at)
-            SELECT t.id, @project_id, @definition_id, @definition_version, t.workflow_id, t.brief, 'running', @now, @now
+            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at, batch_id, settings_version)
+            SELECT t.id, @project_id, @definition_id, @definition_version, t.workflow_id, t.brief, 'running', @now, @now, @batch_id,
+                   (SELECT settings_version FROM batches WHERE id = @batch_id)
             FROM unnest(@ids, @workflow_ids, @briefs) AS t (id, workflow_id, brief)
             ON CONFLICT (id) DO NOTHING
             """,
@@ -94,6 +96,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         command.Parameters.Add(new NpgsqlParameter<Guid>("project_id", request.ProjectId));
         command.Parameters.Add(new NpgsqlParameter<Guid>("definition_id", request.DefinitionId));
         command.Parameters.Add(new NpgsqlParameter<int>("definition_version", request.DefinitionVersion));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("batch_id", request.BatchId));
         command.Parameters.Add(new NpgsqlParameter<DateTime>("now", timeProvider.GetUtcNow().UtcDateTime));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", tickets.Select(t => t.RunId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("workflow_ids", tickets.Select(t => BatchChildIds.For(request.BatchId, t.Unit)).ToArray()));

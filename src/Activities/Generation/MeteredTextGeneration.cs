@@ -10,7 +10,7 @@ namespace ContentFlows.Activities.Generation;
 /// Calls the project's generator for a stage with its model and temperature, and records every call's tokens and
 /// cost as soon as it returns — a repair call, or a call whose stage later fails, costs all the same.
 /// </summary>
-public sealed partial class MeteredTextGeneration(TextGeneratorSelector generators, LlmCallStore calls, ILoggerFactory loggerFactory)
+public sealed partial class MeteredTextGeneration(TextGeneratorSelector generators, LlmCallStore calls, LlmCostCalculator prices, ILoggerFactory loggerFactory)
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<MeteredTextGeneration>();
 
@@ -40,25 +40,41 @@ public sealed partial class MeteredTextGeneration(TextGeneratorSelector generato
 
     private RecordingGenerator Recording(StageContext context) => new(this, context, generators.For(context.Project));
 
-    private async Task RecordAsync(StageContext context, GenerationResult result)
+    private async Task RecordAsync(StageContext context, GenerationRequest request, GenerationResult result)
     {
         var stage = context.Invocation.StageType;
-        var cost = context.Project.Llm.CostOf(result.PromptTokens, result.CompletionTokens);
+        var cost = prices.Calculate(context.Project.Llm, result.Model, request.Model, result.PromptTokens, result.CompletionTokens);
+        var call = new LlmCallRecord(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost.Cost)
+        {
+            Currency = cost.Currency,
+            RequestedModel = request.Model,
+            PricedAs = cost.PricedAs,
+            InputPricePer1M = cost.Price?.InputPer1M,
+            OutputPricePer1M = cost.Price?.OutputPer1M,
+        };
 
         // Not the activity's token: a call that returned has been paid for, even if the activity is being cancelled.
-        await calls.AddAsync(new LlmCallRecord(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost), CancellationToken.None).ConfigureAwait(false);
-        LogCall(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost);
+        await calls.AddAsync(call, CancellationToken.None).ConfigureAwait(false);
+        if (cost.Price is null)
+        {
+            LogUnpriced(context.Run.Id, stage, result.Model, request.Model, cost.Currency);
+        }
+
+        LogCall(context.Run.Id, stage, result.Model, result.PromptTokens, result.CompletionTokens, cost.Cost, cost.Currency);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} stage {Stage}: {Model} used {PromptTokens}+{CompletionTokens} tokens costing {Cost}")]
-    private partial void LogCall(Guid runId, string stage, string model, int promptTokens, int completionTokens, decimal cost);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} stage {Stage}: {Model} used {PromptTokens}+{CompletionTokens} tokens costing {Cost} {Currency}")]
+    private partial void LogCall(Guid runId, string stage, string model, int promptTokens, int completionTokens, decimal cost, string currency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} stage {Stage}: no {Currency} price for model {Model} (requested as {RequestedModel}); the call is recorded as unpriced at 0")]
+    private partial void LogUnpriced(Guid runId, string stage, string model, string requestedModel, string currency);
 
     private sealed class RecordingGenerator(MeteredTextGeneration owner, StageContext context, ITextGenerator inner) : ITextGenerator
     {
         public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
         {
             var result = await inner.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
-            await owner.RecordAsync(context, result).ConfigureAwait(false);
+            await owner.RecordAsync(context, request, result).ConfigureAwait(false);
             return result;
         }
     }

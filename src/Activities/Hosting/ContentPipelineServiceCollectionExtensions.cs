@@ -51,6 +51,7 @@ public static class ContentPipelineServiceCollectionExtensions
         // Before the activities' defaults (registered with TryAdd), unless the host registered its own limits first.
         services.TryAddSingleton(options.RateLimits);
         services.TryAddSingleton(options.Egress);
+        services.TryAddSingleton(options.LlmPrices);
         if (options.RateLimiter == RateLimiterStore.Postgres)
         {
             services.TryAddSingleton<IRateLimiter>(provider => new PostgresRateLimiter(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<RateLimitOptions>(), provider.GetRequiredService<TimeProvider>()));
@@ -136,6 +137,8 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton(new RateLimitOptions());
         services.TryAddSingleton<IRateLimiter>(provider => new TokenBucketRateLimiter(provider.GetRequiredService<RateLimitOptions>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<TextGeneratorSelector>();
+        services.TryAddSingleton(new LlmPriceList());
+        services.TryAddSingleton<LlmCostCalculator>();
         services.TryAddSingleton<MeteredTextGeneration>();
         services.TryAddSingleton<StageTypeRegistry>();
         services.AddStageType<ResearchStage>();

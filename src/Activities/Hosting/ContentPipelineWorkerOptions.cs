@@ -80,6 +80,13 @@ public sealed class ContentPipelineWorkerOptions
     /// </summary>
     public Egress.EgressOptions Egress { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the default LLM price list (per model, per 1M tokens, one currency): it prices the calls of projects
+    /// in its currency whose own list does not name the model. Default empty (such calls are recorded unpriced);
+    /// the worker's appsettings.json carries a list of common models.
+    /// </summary>
+    public Llm.LlmPriceList LlmPrices { get; set; } = new();
+
     /// <summary>Throws naming the first bad property and its value.</summary>
     public void Validate()
     {
@@ -111,6 +118,20 @@ public sealed class ContentPipelineWorkerOptions
                 // The message names the problem, never the key.
                 throw new ArgumentException($"ContentPipelineWorkerOptions.SecretsKey: {e.Message}", nameof(SecretsKey), e);
             }
+        }
+
+        if (LlmPrices is null)
+        {
+            throw new ArgumentException("ContentPipelineWorkerOptions.LlmPrices is required (was null).", nameof(LlmPrices));
+        }
+
+        try
+        {
+            LlmPrices.ThrowIfInvalid();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"ContentPipelineWorkerOptions.{e.Message}", nameof(LlmPrices), e);
         }
 
         if (Egress is null)

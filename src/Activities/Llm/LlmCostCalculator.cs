@@ -1,80 +1,53 @@
+using ContentFlows.Activities.Projects;
+
 namespace ContentFlows.Activities.Llm;
 
 /// <summary>
-/// Turns token usage into money with a project's price list. A model is looked up by its exact name, then by
-/// the longest listed name it starts with, because endpoints answer with dated names ("gpt-4o-2024-08-06")
-/// for the alias that was priced ("gpt-4o").
+/// Costs each LLM call at the price of the model that answered: the project's own price list first, then the worker's
+/// default list when it is in the project's currency (prices in another currency are never converted). A model is
+/// looked up as it answered, then as it was requested (an endpoint may answer with a name no list knows).
 /// </summary>
 public sealed class LlmCostCalculator
 {
-    private readonly Dictionary<string, ModelPrice> prices;
+    private readonly LlmPriceList defaults;
 
     /// <summary>Initializes a new instance of the <see cref="LlmCostCalculator"/> class.</summary>
-    /// <param name="prices">Prices by model name (case-insensitive); no price may be negative.</param>
-    public LlmCostCalculator(IReadOnlyDictionary<string, ModelPrice> prices)
+    /// <param name="defaults">The worker's default price list; checked here.</param>
+    public LlmCostCalculator(LlmPriceList defaults)
     {
-        ArgumentNullException.ThrowIfNull(prices);
-        this.prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (model, price) in prices)
-        {
-            if (string.IsNullOrWhiteSpace(model))
-            {
-                throw new ArgumentException("Prices must be keyed by a model name; an empty name was given.", nameof(prices));
-            }
-
-            ArgumentNullException.ThrowIfNull(price, $"{nameof(prices)}[{model}]");
-            if (price.PromptPer1K < 0 || price.CompletionPer1K < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(prices), price, $"Prices of '{model}' must not be negative; were {price.PromptPer1K} per 1K prompt tokens and {price.CompletionPer1K} per 1K completion tokens.");
-            }
-
-            this.prices[model] = price;
-        }
+        ArgumentNullException.ThrowIfNull(defaults);
+        defaults.ThrowIfInvalid();
+        this.defaults = defaults;
     }
 
-    /// <summary>Computes the cost of a call if its model is priced.</summary>
-    /// <param name="model">The model that answered.</param>
+    /// <summary>Costs one call.</summary>
+    /// <param name="settings">The project's LLM settings (its currency and price list).</param>
+    /// <param name="answeredModel">The model the endpoint says answered.</param>
+    /// <param name="requestedModel">The model the stage asked for.</param>
     /// <param name="promptTokens">Prompt tokens.</param>
     /// <param name="completionTokens">Completion tokens.</param>
-    /// <param name="cost">The cost, exact (not rounded); 0 when the model is not priced.</param>
-    /// <returns>True when the model is priced.</returns>
-    public bool TryCalculate(string model, int promptTokens, int completionTokens, out decimal cost)
+    /// <returns>The cost in the project's currency, with the price used.</returns>
+    public LlmCallCost Calculate(LlmSettings settings, string answeredModel, string requestedModel, int promptTokens, int completionTokens)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(answeredModel);
+        ArgumentNullException.ThrowIfNull(requestedModel);
         ArgumentOutOfRangeException.ThrowIfNegative(promptTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(completionTokens);
-        if (!TryFindPrice(model, out var price))
+        var currency = settings.Currency ?? defaults.Currency;
+        IReadOnlyDictionary<string, ModelPrice>[] lists = string.Equals(currency, defaults.Currency, StringComparison.Ordinal) ? [settings.Prices, defaults.Models] : [settings.Prices];
+        foreach (var list in lists)
         {
-            cost = 0m;
-            return false;
+            foreach (var model in new[] { answeredModel, requestedModel })
+            {
+                if (LlmPriceList.TryFind(list, model, out var pricedAs, out var price))
+                {
+                    var cost = (promptTokens * price.InputPer1M / 1_000_000m) + (completionTokens * price.OutputPer1M / 1_000_000m);
+                    return new LlmCallCost(cost, currency, pricedAs, price);
+                }
+            }
         }
 
-        cost = (promptTokens * price.PromptPer1K / 1000m) + (completionTokens * price.CompletionPer1K / 1000m);
-        return true;
-    }
-
-    /// <summary>Computes the cost of a call.</summary>
-    /// <param name="result">The call's result.</param>
-    /// <returns>The cost, exact (not rounded).</returns>
-    /// <exception cref="InvalidOperationException">The model is not priced.</exception>
-    public decimal Calculate(GenerationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return TryCalculate(result.Model, result.PromptTokens, result.CompletionTokens, out var cost)
-            ? cost
-            : throw new InvalidOperationException($"No price for model '{result.Model}'; priced models: {string.Join(", ", prices.Keys.Order(StringComparer.OrdinalIgnoreCase))}.");
-    }
-
-    private bool TryFindPrice(string model, out ModelPrice price)
-    {
-        if (prices.TryGetValue(model, out price!))
-        {
-            return true;
-        }
-
-        var prefix = prices.Keys
-            .Where(name => model.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-            .MaxBy(name => name.Length);
-        return prefix is not null && prices.TryGetValue(prefix, out price!);
+        return new LlmCallCost(0m, currency, null, null);
     }
 }

@@ -66,7 +66,8 @@ public sealed partial class PipelineActivities(
                 throw new ApplicationFailureException($"Run {invocation.RunId} does not belong to project {invocation.ProjectId}; the stage does not run and no project secret is read.", InvalidStageConfigErrorType, nonRetryable: true);
             }
 
-            var project = await projects.GetAsync(invocation.ProjectId, cancellationToken).ConfigureAwait(false);
+            // The settings the run pinned at its start: a change made since applies to new runs only.
+            var project = await projects.GetAsync(invocation.ProjectId, run.SettingsVersion, cancellationToken).ConfigureAwait(false);
             LogStageStarting(invocation.RunId, invocation.StageIndex, invocation.StageType, invocation.InputVersion, invocation.Round);
             await stageRuns.StartAsync(invocation, context.Info.Attempt, cancellationToken).ConfigureAwait(false);
             StageOutcome outcome;

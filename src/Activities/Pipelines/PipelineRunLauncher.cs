@@ -42,6 +42,9 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             {
                 RetryOf = original.Id,
                 RetryFromStage = from,
+
+                // A retry finishes the original run: with the settings it started with.
+                SettingsVersion = original.SettingsVersion,
             },
             cancellationToken).ConfigureAwait(false);
         await runs.CopyForRetryAsync(original.Id, id, from, cancellationToken).ConfigureAwait(false);

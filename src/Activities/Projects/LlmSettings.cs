@@ -1,9 +1,10 @@
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Prompts;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.Projects;
 
-/// <summary>Which LLM a project uses per stage, and what its tokens cost.</summary>
+/// <summary>Which LLM a project uses per stage, and what each model's tokens cost.</summary>
 public sealed record LlmSettings
 {
     /// <summary>The project secret holding the endpoint's API key unless <see cref="ApiKeySecret"/> names another.</summary>
@@ -31,11 +32,17 @@ public sealed record LlmSettings
     /// <summary>Gets the sampling temperature. Default 0.2.</summary>
     public double Temperature { get; init; } = 0.2;
 
-    /// <summary>Gets the price of 1,000 prompt tokens.</summary>
-    public decimal PromptPricePer1kTokens { get; init; }
+    /// <summary>
+    /// Gets the ISO 4217 currency the project's costs are kept in; null uses the worker's default price list's currency.
+    /// The default list prices only projects in its own currency.
+    /// </summary>
+    public string? Currency { get; init; }
 
-    /// <summary>Gets the price of 1,000 completion tokens.</summary>
-    public decimal CompletionPricePer1kTokens { get; init; }
+    /// <summary>
+    /// Gets the project's prices by model (per 1M input and output tokens, in <see cref="Currency"/>); they win over the
+    /// worker's default list. A name also prices the dated names that start with it ("gpt-4o" prices "gpt-4o-2024-08-06").
+    /// </summary>
+    public IReadOnlyDictionary<string, ModelPrice> Prices { get; init; } = new Dictionary<string, ModelPrice>();
 
     /// <summary>
     /// Gets prompt overrides by key (see <see cref="StagePrompts.Keys"/>): they replace a stage's default system
@@ -48,10 +55,6 @@ public sealed record LlmSettings
 
     /// <summary>Returns the model configured for a stage type.</summary>
     public string ModelFor(string stageType) => ModelsByStage.TryGetValue(stageType, out var model) ? model : DefaultModel;
-
-    /// <summary>Returns what a call with these token counts costs.</summary>
-    public decimal CostOf(int promptTokens, int completionTokens) =>
-        (promptTokens * PromptPricePer1kTokens / 1000m) + (completionTokens * CompletionPricePer1kTokens / 1000m);
 
     /// <summary>Lists what is wrong with these settings; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -83,10 +86,12 @@ public sealed record LlmSettings
         }
 
         problems.AddRange(StagePrompts.Validate(Prompts, "llm.prompts"));
-        if (PromptPricePer1kTokens < 0 || CompletionPricePer1kTokens < 0)
+        if (Currency is not null && !LlmPriceList.IsCurrencyCode(Currency))
         {
-            problems.Add($"llm prices must not be negative (were {PromptPricePer1kTokens} and {CompletionPricePer1kTokens} per 1k tokens).");
+            problems.Add($"llm.currency must be an ISO 4217 code such as USD or EUR (was \"{Currency}\").");
         }
+
+        problems.AddRange(LlmPriceList.Validate(Prices, "llm.prices"));
 
         return problems;
     }

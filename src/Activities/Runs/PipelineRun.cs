@@ -41,6 +41,12 @@ public sealed record PipelineRun(
     /// <summary>Gets the run this one retries; null for a first run.</summary>
     public Guid? RetryOf { get; init; }
 
+    /// <summary>
+    /// Gets the project settings version the run pinned when it was created (its stages read that version, not the
+    /// latest); null when the row is about to be created with the project's latest.
+    /// </summary>
+    public int? SettingsVersion { get; init; }
+
     /// <summary>Gets the stage a retry started at (the earlier ones reused the retried run's outputs); null for a first run.</summary>
     public int? RetryFromStage { get; init; }
 }

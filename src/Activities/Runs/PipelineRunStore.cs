@@ -13,13 +13,16 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
         id AS Id, project_id AS ProjectId, definition_id AS DefinitionId, definition_version AS DefinitionVersion, workflow_id AS WorkflowId,
         brief::text AS Brief, status AS Status, status_reason AS StatusReason, current_version AS CurrentVersion,
         created_at AS CreatedAt, updated_at AS UpdatedAt, cancelled_at AS CancelledAt, cancelled_by AS CancelledBy,
-        closed_at AS ClosedAt, retry_of AS RetryOf, retry_from_stage AS RetryFromStage
+        closed_at AS ClosedAt, retry_of AS RetryOf, retry_from_stage AS RetryFromStage, settings_version AS SettingsVersion
         """;
 
     // What a retry copies from the run it retries, parents before children (research_sources references research_briefs).
     private static readonly string[] RetryCopiedTables = ["content_versions", "research_briefs", "research_sources", "extractions", "audience_personas"];
 
-    /// <summary>Creates a run row in state Running, pinned to a definition version; a row with the same id is kept as it is.</summary>
+    /// <summary>
+    /// Creates a run row in state Running, pinned to a definition version and to a settings version (the run's own, else
+    /// the project's latest); a row with the same id is kept as it is.
+    /// </summary>
     public async Task CreateAsync(PipelineRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -27,8 +30,9 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at, retry_of, retry_from_stage)
-            VALUES (@Id, @ProjectId, @DefinitionId, @DefinitionVersion, @WorkflowId, @Brief::jsonb, @State, @Now, @Now, @RetryOf, @RetryFromStage)
+            INSERT INTO pipeline_runs (id, project_id, definition_id, definition_version, workflow_id, brief, status, created_at, updated_at, retry_of, retry_from_stage, settings_version)
+            VALUES (@Id, @ProjectId, @DefinitionId, @DefinitionVersion, @WorkflowId, @Brief::jsonb, @State, @Now, @Now, @RetryOf, @RetryFromStage,
+                    COALESCE(@SettingsVersion, (SELECT settings_version FROM projects WHERE id = @ProjectId)))
             ON CONFLICT DO NOTHING
             """,
             new
@@ -43,6 +47,7 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
                 Now = now,
                 run.RetryOf,
                 run.RetryFromStage,
+                run.SettingsVersion,
             },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
@@ -254,6 +259,8 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
 
         public int? RetryFromStage { get; init; }
 
+        public int? SettingsVersion { get; init; }
+
         public PipelineRun ToRun() =>
             new(
                 Id,
@@ -273,6 +280,7 @@ public sealed class PipelineRunStore(NpgsqlDataSource dataSource, TimeProvider t
                 ClosedAt = ClosedAt is { } closedAt ? Utc(closedAt) : null,
                 RetryOf = RetryOf,
                 RetryFromStage = RetryFromStage,
+                SettingsVersion = SettingsVersion,
             };
 
         private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

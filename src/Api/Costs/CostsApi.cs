@@ -1,41 +1,114 @@
 using System.Globalization;
 using System.Security.Claims;
+using ContentFlows.Activities.Batches;
 using ContentFlows.Activities.Costs;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
+using ContentFlows.Api.Batches;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ContentFlows.Api.Costs;
 
-/// <summary>LLM cost roll-ups per run and per project, grouped by stage type and model, from the stored call rows.</summary>
+/// <summary>
+/// LLM costs from the stored call rows (each costed at the price of the model that answered, in the project's currency):
+/// for the project, a run or a batch, grouped by model, stage, day, run or batch, with totals per currency.
+/// </summary>
 internal static class CostsApi
 {
+    private static readonly IReadOnlyList<LlmCostDimension> StageAndModel = [LlmCostDimension.Stage, LlmCostDimension.Model];
+
     public static RouteGroupBuilder MapCostsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("api").WithTags("Costs").RequireAuthorization(ApiPolicies.Reader);
+        group.MapGet("/costs", GetCostsAsync).WithName("GetCosts")
+            .WithSummary("The project's LLM calls, tokens and cost grouped by groupBy (model, stage, day, run, batch; comma-separated; default model) per currency, for calls made in [from, to) (ISO 8601; each optional).");
         group.MapGet("/runs/{runId:guid}/costs", GetRunCostsAsync).WithName("GetRunCosts")
-            .WithSummary("A run's LLM calls, tokens and cost per stage and model, with totals (retries included: every call costs).");
+            .WithSummary("A run's LLM calls, tokens and cost grouped by groupBy (default stage,model), with totals per currency (retries included: every call costs).");
+        group.MapGet("/batches/{batchId:guid}/costs", GetBatchCostsAsync).WithName("GetBatchCosts")
+            .WithSummary("The LLM calls of a batch's item runs (every attempt) grouped by groupBy (default stage,model), with totals per currency.");
         group.MapGet("/projects/{projectId:guid}/costs", GetProjectCostsAsync).WithName("GetProjectCosts")
-            .WithSummary("The project's LLM calls, tokens and cost per stage and model, with totals, for calls made in [from, to) (ISO 8601; each optional).");
+            .WithSummary("The project's LLM calls grouped by groupBy (default stage,model) for calls made in [from, to), with totals per currency.");
         return group;
     }
 
-    public static async Task<Results<Ok<RunCostReport>, ProblemHttpResult>> GetRunCostsAsync(
-        Guid runId, ClaimsPrincipal user, PipelineRunStore runs, LlmCallStore calls, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CostReport>, ValidationProblem>> GetCostsAsync(
+        string? from, string? to, [FromQuery] string[]? groupBy, ClaimsPrincipal user, LlmCallStore calls, CancellationToken cancellationToken)
     {
-        if (await runs.FindOwnAsync(Caller.From(user), runId, cancellationToken) is null)
+        if (!TryParse(from, to, groupBy, [LlmCostDimension.Model], out var query, out var problem))
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await ReportAsync(calls, query with { ProjectId = Caller.From(user).ProjectId }, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<CostReport>, ValidationProblem, ProblemHttpResult>> GetRunCostsAsync(
+        Guid runId, [FromQuery] string[]? groupBy, ClaimsPrincipal user, PipelineRunStore runs, LlmCallStore calls, CancellationToken cancellationToken)
+    {
+        if (!TryParse(null, null, groupBy, StageAndModel, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        if (await runs.FindOwnAsync(Caller.From(user), runId, cancellationToken) is not { } run)
         {
             return ApiProblems.NotFound("Run", runId);
         }
 
-        var summary = await calls.SummarizeRunAsync(runId, cancellationToken);
-        return TypedResults.Ok(new RunCostReport(runId, summary.Groups, CostTotals.From(summary)));
+        return TypedResults.Ok(await ReportAsync(calls, query with { ProjectId = run.ProjectId, RunId = runId }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<ProjectCostReport>, ValidationProblem, ProblemHttpResult>> GetProjectCostsAsync(
-        Guid projectId, string? from, string? to, ClaimsPrincipal user, LlmCallStore calls, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CostReport>, ValidationProblem, ProblemHttpResult>> GetBatchCostsAsync(
+        Guid batchId, string? from, string? to, [FromQuery] string[]? groupBy, ClaimsPrincipal user, BatchStore batches, LlmCallStore calls, CancellationToken cancellationToken)
+    {
+        if (!TryParse(from, to, groupBy, StageAndModel, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        if (await batches.FindOwnAsync(Caller.From(user), batchId, cancellationToken) is not { } batch)
+        {
+            return ApiProblems.NotFound("Batch", batchId);
+        }
+
+        return TypedResults.Ok(await ReportAsync(calls, query with { ProjectId = batch.ProjectId, BatchId = batchId }, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<CostReport>, ValidationProblem, ProblemHttpResult>> GetProjectCostsAsync(
+        Guid projectId, string? from, string? to, [FromQuery] string[]? groupBy, ClaimsPrincipal user, LlmCallStore calls, CancellationToken cancellationToken)
+    {
+        if (!TryParse(from, to, groupBy, StageAndModel, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        // A key sees its own project only; any other id reads as missing.
+        if (Caller.From(user).ProjectId != projectId)
+        {
+            return ApiProblems.NotFound("Project", projectId);
+        }
+
+        return TypedResults.Ok(await ReportAsync(calls, query with { ProjectId = projectId }, cancellationToken));
+    }
+
+    private static async Task<CostReport> ReportAsync(LlmCallStore calls, LlmCostQuery query, CancellationToken cancellationToken)
+    {
+        var groups = await calls.SummarizeAsync(query, cancellationToken);
+        return new CostReport(
+            query.ProjectId,
+            query.RunId,
+            query.BatchId,
+            query.From,
+            query.To,
+            query.GroupBy.Select(CostDimensions.Name).ToList(),
+            groups.Select(CostGroupResponse.From).ToList(),
+            LlmCostTotal.Of(groups).Select(CostTotalResponse.From).ToList());
+    }
+
+    private static bool TryParse(string? from, string? to, string[]? groupBy, IReadOnlyList<LlmCostDimension> defaultGroupBy, out LlmCostQuery query, out ValidationProblem problem)
     {
         var errors = new ValidationErrors();
         var start = ParseInstant("from", from, errors);
@@ -45,19 +118,15 @@ internal static class CostsApi
             errors.Add("to", $"must be after from (was {e:O}, from {s:O})");
         }
 
-        if (!errors.IsEmpty)
+        var dimensions = groupBy is { Length: > 0 } ? CostDimensions.Parse(groupBy) : defaultGroupBy;
+        if (dimensions is null)
         {
-            return ApiProblems.Invalid(errors.ToDictionary());
+            errors.Add("groupBy", $"must be a comma-separated list of distinct dimensions among {CostDimensions.Names} (was \"{string.Join(',', groupBy!)}\")");
         }
 
-        // A key sees its own project only; any other id reads as missing.
-        if (Caller.From(user).ProjectId != projectId)
-        {
-            return ApiProblems.NotFound("Project", projectId);
-        }
-
-        var summary = await calls.SummarizeProjectAsync(projectId, start, end, cancellationToken);
-        return TypedResults.Ok(new ProjectCostReport(projectId, start, end, summary.Groups, CostTotals.From(summary)));
+        query = new LlmCostQuery(Guid.Empty, dimensions ?? [], start, end);
+        problem = ApiProblems.Invalid(errors.ToDictionary());
+        return errors.IsEmpty;
     }
 
     // A date alone means its midnight UTC; a time without an offset means UTC.

@@ -15,6 +15,9 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Project {ProjectId}: secret {SecretName} stored")]
     public static partial void SecretStored(ILogger logger, Guid projectId, string secretName);
 
+    [LoggerMessage(EventId = 6090, Level = LogLevel.Information, Message = "Project {ProjectId}: settings version {Version} by {ChangedBy} changed {ChangedPaths}")]
+    public static partial void SettingsChanged(ILogger logger, Guid projectId, int version, string changedBy, string changedPaths);
+
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Project {ProjectId}: run {RunId} started as workflow {WorkflowId}")]
     public static partial void RunStarted(ILogger logger, Guid projectId, Guid runId, string workflowId);
 

@@ -11,8 +11,9 @@ internal sealed record ProjectResponse(
     QualityThresholds Quality,
     LlmSettings Llm,
     PublishingSettings Publishing,
-    IReadOnlyList<string> SecretNames)
+    IReadOnlyList<string> SecretNames,
+    int SettingsVersion)
 {
     public static ProjectResponse From(Project project, IReadOnlyList<string> secretNames) =>
-        new(project.Id, project.Name, project.Slug, project.Brand, project.Quality, project.Llm, project.Publishing, secretNames);
+        new(project.Id, project.Name, project.Slug, project.Brand, project.Quality, project.Llm, project.Publishing, secretNames, project.SettingsVersion);
 }

@@ -122,16 +122,10 @@ internal static partial class ProjectsApi
             errors.Add("slug", $"must be lower-case letters and digits, in groups joined by single dashes (none at either end), at most 63 characters (was \"{request?.Slug}\")");
         }
 
-        if (request?.Quality is { MinScore: < 0 or > 100 } quality)
+        var settings = new ProjectSettings(request?.Brand ?? new BrandProfile(), request?.Quality ?? new QualityThresholds(), request?.Llm ?? new LlmSettings(), request?.Publishing ?? new PublishingSettings());
+        foreach (var (field, problem) in settings.Validate())
         {
-            errors.Add("quality.minScore", $"must be within 0..100 (was {quality.MinScore})");
-        }
-
-        foreach (var problem in request?.Llm?.Validate() ?? [])
-        {
-            // LlmSettings problems start with their field, e.g. "llm.endpoint must be ...".
-            var field = problem.Split(' ', 2)[0];
-            errors.Add(field.StartsWith("llm", StringComparison.Ordinal) ? field : "llm", problem);
+            errors.Add(field, problem);
         }
 
         var llmKeyName = request?.Llm?.ApiKeySecret ?? LlmSettings.DefaultApiKeySecret;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
+using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
@@ -86,10 +88,10 @@ internal sealed class PipelineDemo(
         await output.WriteLineAsync("Costs:").ConfigureAwait(false);
         foreach (var call in costRows)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {call.Stage,-14} {call.Model,-18} {call.PromptTokens,6} + {call.CompletionTokens,5} tokens  {call.Cost:0.000000}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {call.Stage,-14} {call.Model,-18} {call.PromptTokens,6} + {call.CompletionTokens,5} tokens  {call.Cost:0.000000} {call.Currency}")).ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  total {costRows.Sum(c => c.Cost):0.000000} over {costRows.Count} LLM call(s)")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  total {costRows.Sum(c => c.Cost):0.000000} {costRows.FirstOrDefault()?.Currency} over {costRows.Count} LLM call(s)")).ConfigureAwait(false);
         await output.WriteLineAsync("Published files:").ConfigureAwait(false);
         foreach (var publication in await publisher.ListAsync(runId, cancellationToken).ConfigureAwait(false))
         {
@@ -133,7 +135,7 @@ internal sealed class PipelineDemo(
                     Glossary = new Dictionary<string, string> { ["mesh wifi"] = "two words, lower case" },
                 },
                 new QualityThresholds { MinScore = 80 },
-                new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m })
+                new LlmSettings { DefaultModel = "offline", Currency = "USD", Prices = new Dictionary<string, ModelPrice> { [OfflineTextGenerator.ModelName] = new(500m, 1500m) } })
             {
                 Publishing = new PublishingSettings { RequireApproval = true },
             };

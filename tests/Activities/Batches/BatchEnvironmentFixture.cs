@@ -95,7 +95,7 @@ public sealed class BatchEnvironmentFixture : IAsyncLifetime
             "catalogue-" + id.ToString("N")[..8],
             new BrandProfile { VoiceAndTone = "Plain, friendly, specific." },
             new QualityThresholds { MinScore = 0 },
-            new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m });
+            new LlmSettings { DefaultModel = "offline", Prices = new Dictionary<string, ModelPrice> { ["offline"] = new(500m, 1500m) } });
         await Services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
         return project;
     }

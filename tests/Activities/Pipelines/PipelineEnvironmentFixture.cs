@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Hosting;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
@@ -112,7 +113,7 @@ public sealed class PipelineEnvironmentFixture : IAsyncLifetime
                 Glossary = new Dictionary<string, string> { ["mesh wifi"] = "two words, lower case" },
             },
             new QualityThresholds { MinScore = 80 },
-            llm ?? new LlmSettings { DefaultModel = "offline", PromptPricePer1kTokens = 0.5m, CompletionPricePer1kTokens = 1.5m })
+            llm ?? new LlmSettings { DefaultModel = "offline", Prices = new Dictionary<string, ModelPrice> { ["offline"] = new(500m, 1500m) } })
         {
             Publishing = new PublishingSettings { RequireApproval = requireApproval },
         };

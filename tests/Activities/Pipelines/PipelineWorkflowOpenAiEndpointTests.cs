@@ -44,8 +44,7 @@ public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixtu
             Endpoint = server.Endpoint.ToString(),
             RequestTimeoutSeconds = 1,
             DefaultModel = "gpt-test",
-            PromptPricePer1kTokens = 0.5m,
-            CompletionPricePer1kTokens = 1.5m,
+            Prices = new Dictionary<string, ModelPrice> { ["gpt-test"] = new(500m, 1500m) },
         });
         await fixture.Services.GetRequiredService<ProjectSecretStore>().SetAsync(project.Id, LlmSettings.DefaultApiKeySecret, ApiKey, new ProjectSecretScope(ProjectSecretPurposes.LlmApiKey), CancellationToken.None);
         var definition = await fixture.CreateDefinitionAsync(project.Id, new { timeoutSeconds = 600 });

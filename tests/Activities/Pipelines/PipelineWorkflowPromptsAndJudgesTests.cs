@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Costs;
+using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.QualityGates;
@@ -42,8 +43,7 @@ public sealed class PipelineWorkflowPromptsAndJudgesTests(PipelineEnvironmentFix
         {
             Endpoint = server.Endpoint.ToString(),
             DefaultModel = "gpt-test",
-            PromptPricePer1kTokens = 0.5m,
-            CompletionPricePer1kTokens = 1.5m,
+            Prices = new Dictionary<string, ModelPrice> { ["gpt-test"] = new(500m, 1500m) },
             Prompts = new Dictionary<string, PromptOverride>
             {
                 ["generate"] = new("PROJECT generate system: write like Acme's catalogue.", "PROJECT generate user: draft the product page."),

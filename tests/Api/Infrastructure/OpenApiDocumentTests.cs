@@ -28,6 +28,9 @@ public sealed class OpenApiDocumentTests(ApiEnvironmentFixture fixture) : IClass
                 "POST /api/datasets", "GET /api/datasets", "GET /api/datasets/{datasetId}", "POST /api/batches", "GET /api/batches", "GET /api/batches/{batchId}",
                 "POST /api/batches/{batchId}/pause", "POST /api/batches/{batchId}/resume", "POST /api/batches/{batchId}/cancel",
                 "POST /api/batches/{batchId}/retry-failed", "GET /api/batches/{batchId}/results",
+                "GET /api/costs", "GET /api/batches/{batchId}/costs", "GET /api/projects/{projectId}/settings", "PUT /api/projects/{projectId}/settings",
+                "PATCH /api/projects/{projectId}/settings", "GET /api/projects/{projectId}/settings/versions",
+                "GET /api/projects/{projectId}/settings/versions/{version}", "GET /api/projects/{projectId}/settings/diff",
             },
             operations.Select(o => o.Key).ToHashSet());
         var upload = operations.Single(o => o.Key == "POST /api/datasets").Operation;
