@@ -1,6 +1,6 @@
 // The project's LLM costs for a period (default: the last 30 days), by stage and by model, from the stored call rows.
 import * as cf from './api.js';
-import { h, emptyState, money } from './dom.js';
+import { h, emptyState, money, totalsText } from './dom.js';
 
 export async function renderCosts(view, params, context) {
   const today = new Date();
@@ -16,10 +16,15 @@ export async function renderCosts(view, params, context) {
     location.hash = `#/costs?from=${form.elements.from.value}&to=${form.elements.to.value}`;
   });
   const report = await cf.projectCosts(context.session.projectId, from, to);
+  const totals = totalsText(report.totals);
   const by = (key) => {
-    const totals = new Map();
-    for (const g of report.groups) totals.set(g[key], (totals.get(g[key]) || 0) + Number(g.cost));
-    return [...totals.entries()].sort((a, b) => b[1] - a[1]);
+    const sums = new Map();
+    // Grouped per currency too, so amounts in different currencies stay apart.
+    for (const g of report.groups) {
+      const label = g.currency && g.currency !== 'USD' ? `${g[key]} (${g.currency})` : g[key];
+      sums.set(label, (sums.get(label) || 0) + Number(g.cost));
+    }
+    return [...sums.entries()].sort((a, b) => b[1] - a[1]);
   };
   const chart = (title, rows, testId) => {
     const max = Math.max(...rows.map(([, v]) => v), 0.000001);
@@ -32,7 +37,7 @@ export async function renderCosts(view, params, context) {
   };
   view.replaceChildren(
     h('div', { class: 'page-head' }, h('h1', {}, 'Costs'), h('span', { class: 'spacer' }),
-      h('strong', { 'data-testid': 'project-cost-total' }, money(report.totals.cost)), h('span', { class: 'muted' }, `${report.totals.calls} calls · ${report.totals.totalTokens} tokens`)),
+      h('strong', { 'data-testid': 'project-cost-total' }, totals.cost), h('span', { class: 'muted' }, `${totals.calls} calls · ${totals.tokens} tokens`)),
     h('section', { class: 'panel' }, form),
     report.groups.length === 0
       ? h('section', { class: 'panel' }, emptyState('No LLM calls in this period', 'Costs appear once runs call a model.', 'costs-empty'))

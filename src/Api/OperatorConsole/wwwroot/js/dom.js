@@ -38,5 +38,13 @@ export const stateBadge = (state) => h('span', { class: `state state-${state}`, 
 export const emptyState = (title, text, testId) => h('div', { class: 'empty-state', 'data-testid': testId || 'empty' }, h('h2', {}, title), h('p', {}, text));
 export const errorBox = (message) => h('div', { class: 'error-box', role: 'alert', 'data-testid': 'error' }, message);
 export const dateTime = (iso) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
-export const money = (value) => `$${Number(value || 0).toFixed(4)}`;
+export const money = (value, currency) => (!currency || currency === 'USD')
+  ? `$${Number(value || 0).toFixed(4)}`
+  : `${Number(value || 0).toFixed(4)} ${currency}`;
+// A report's totals, one per currency (the API never adds amounts in different currencies).
+export const totalsText = (totals) => ({
+  cost: totals.length === 0 ? money(0) : totals.map((t) => money(t.cost, t.currency)).join(' + '),
+  calls: totals.reduce((n, t) => n + Number(t.calls), 0),
+  tokens: totals.reduce((n, t) => n + Number(t.totalTokens), 0),
+});
 export const shortId = (id) => `…${id.slice(-8)}`;

@@ -1,7 +1,7 @@
 // One run: state and actions, per-stage status, versions with gate reports and their diff, costs, and the link to
 // its event history in the Temporal UI. An open run refreshes itself every two seconds while its page is shown.
 import * as cf from './api.js';
-import { h, announce, stateBadge, errorBox, dateTime, money } from './dom.js';
+import { h, announce, stateBadge, errorBox, dateTime, money, totalsText } from './dom.js';
 
 const OPEN = new Set(['running', 'needs-review', 'awaiting-approval', 'escalated']);
 let shown = null;
@@ -196,10 +196,10 @@ function versionsPanel(run, versions) {
 function costsPanel(costs) {
   return h('section', { class: 'panel', 'aria-labelledby': 'costs-title', 'data-testid': 'run-costs' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'costs-title' }, 'Costs'), h('span', { class: 'spacer' }),
-      h('strong', { 'data-testid': 'run-cost-total' }, money(costs.totals.cost))),
+      h('strong', { 'data-testid': 'run-cost-total' }, totalsText(costs.totals).cost)),
     costs.groups.length === 0 ? h('p', { class: 'panel-body muted', 'data-testid': 'costs-empty' }, 'No LLM calls yet.') :
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Stage'), h('th', { scope: 'col' }, 'Model'), h('th', { scope: 'col', class: 'num' }, 'Calls'), h('th', { scope: 'col', class: 'num' }, 'Tokens'), h('th', { scope: 'col', class: 'num' }, 'Cost'))),
         h('tbody', {}, costs.groups.map((g) => h('tr', { 'data-testid': 'cost-row' }, h('td', {}, g.stage), h('td', {}, g.model), h('td', { class: 'num' }, `${g.calls}`),
-          h('td', { class: 'num' }, `${g.promptTokens + g.completionTokens}`), h('td', { class: 'num' }, money(g.cost)))))),
-    h('p', { class: 'panel-body muted' }, `${costs.totals.calls} calls · ${costs.totals.totalTokens} tokens`));
+          h('td', { class: 'num' }, `${g.promptTokens + g.completionTokens}`), h('td', { class: 'num' }, money(g.cost, g.currency)))))),
+    h('p', { class: 'panel-body muted' }, `${totalsText(costs.totals).calls} calls · ${totalsText(costs.totals).tokens} tokens`));
 }
