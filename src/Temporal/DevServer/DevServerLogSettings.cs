@@ -36,9 +36,11 @@ internal sealed record DevServerLogSettings(string Level, string Format)
             return;
         }
 
-        // Kestrel's per-request lines drown the server's own below debug.
+        // Kestrel's and Grpc.AspNetCore's per-call lines (every cancelled long poll, every NotFound) drown the server's own below debug.
+        var frameworkLevel = level == LogEventLevel.Debug ? LogEventLevel.Debug : (LogEventLevel)Math.Max((int)level, (int)LogEventLevel.Warning);
         configuration.MinimumLevel.Is(level)
-            .MinimumLevel.Override("Microsoft.AspNetCore", level == LogEventLevel.Debug ? LogEventLevel.Debug : (LogEventLevel)Math.Max((int)level, (int)LogEventLevel.Warning));
+            .MinimumLevel.Override("Microsoft.AspNetCore", frameworkLevel)
+            .MinimumLevel.Override("Grpc.AspNetCore", frameworkLevel);
         _ = Format switch
         {
             "json" => configuration.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: LogEventLevel.Verbose),
