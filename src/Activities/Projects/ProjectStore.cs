@@ -64,4 +64,19 @@ public sealed class ProjectStore(NpgsqlDataSource dataSource, TimeProvider timeP
             Publishing = JsonSerializer.Deserialize<PublishingSettings>(row.Publishing, PipelineJson.Options) ?? new PublishingSettings(),
         };
     }
+
+    /// <summary>Sets the IANA time zone the project's publication times are read in (<see cref="PublishingSettings.TimeZone"/>).</summary>
+    /// <exception cref="KeyNotFoundException">No such project.</exception>
+    public async Task SetTimeZoneAsync(Guid projectId, string timeZone, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE projects SET publishing_settings = jsonb_set(publishing_settings, '{timeZone}', to_jsonb(@timeZone::text)) WHERE id = @projectId",
+            new { projectId, timeZone },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            throw new KeyNotFoundException($"Project {projectId} does not exist.");
+        }
+    }
 }
