@@ -3,6 +3,7 @@ using ContentFlows.Activities.Encryption;
 using ContentFlows.Api.Approvals;
 using ContentFlows.Api.Codec;
 using ContentFlows.Api.Batches;
+using ContentFlows.Api.Calendar;
 using ContentFlows.Api.Content;
 using ContentFlows.Api.Costs;
 using ContentFlows.Api.Datasets;
@@ -10,6 +11,7 @@ using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Keys;
 using ContentFlows.Api.Projects;
+using ContentFlows.Api.Publications;
 using ContentFlows.Api.Review;
 using ContentFlows.Api.Runs;
 using ContentFlows.Api.Schedules;
@@ -50,6 +52,8 @@ internal static class ContentFlowsApiApplication
         app.MapDatasetsApi();
         app.MapBatchesApi();
         app.MapSchedulesApi();
+        app.MapPublicationsApi();
+        app.MapCalendarApi();
         app.MapCostsApi();
         app.MapReviewPage();
         if (app.Services.GetRequiredService<ApiOptions>().PayloadEncryption is { } encryption)

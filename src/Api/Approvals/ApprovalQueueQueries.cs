@@ -1,4 +1,8 @@
 using System.Text.Json;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Activities.Publishing;
+using ContentFlows.Api.Infrastructure;
+using ContentFlows.Api.Publications;
 using ContentFlows.Workflows.Pipelines;
 using Dapper;
 using Npgsql;
@@ -9,7 +13,7 @@ namespace ContentFlows.Api.Approvals;
 /// Reads the approval queue of one project: its open runs whose workflow recorded that it waits for a reviewer — at an
 /// approval stage, escalated, or needing review (gates still failing after the last rewrite, or a refused LLM request).
 /// </summary>
-internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
+internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource, ProjectStore projects, PublicationScheduleStore publicationSchedules)
 {
     public async Task<IReadOnlyList<ApprovalQueueItem>> ListAsync(Guid projectId, CancellationToken cancellationToken)
     {
@@ -25,6 +29,15 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
             """,
             new { projectId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var zone = ProjectLocalTime.FindZone(project.Publishing.TimeZone) ?? TimeZoneInfo.Utc;
+        var scheduled = new Dictionary<Guid, IReadOnlyList<ScheduledPublicationResponse>>();
+        foreach (var row in rows)
+        {
+            var entries = await publicationSchedules.ListForRunAsync(row.Id, cancellationToken).ConfigureAwait(false);
+            scheduled[row.Id] = entries.Where(e => e.Status != PublicationScheduleStatuses.Cancelled).Select(e => ScheduledPublicationResponse.From(e, zone)).ToList();
+        }
+
         return rows.Select(r =>
         {
             var brief = JsonSerializer.Deserialize<ContentBrief>(r.Brief, PipelineJson.Options)!;
@@ -40,7 +53,8 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource)
                 new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc)),
                 r.Title,
                 r.Score,
-                r.GatePassed);
+                r.GatePassed,
+                scheduled[r.Id]);
         }).ToList();
     }
 }

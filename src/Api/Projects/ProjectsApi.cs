@@ -23,6 +23,8 @@ internal static partial class ProjectsApi
             .WithName("GetProject").WithSummary("Read the caller's project.");
         group.MapPut("/{projectId:guid}/secrets/{name}", SetSecretAsync).RequireAuthorization(ApiPolicies.Admin)
             .WithName("SetProjectSecret").WithSummary("Store a secret (encrypted at rest; never returned).");
+        group.MapPut("/{projectId:guid}/time-zone", SetTimeZoneAsync).RequireAuthorization(ApiPolicies.Admin)
+            .WithName("SetProjectTimeZone").WithSummary("Set the IANA time zone publication times without an offset are read in (default UTC).");
         return group;
     }
 
@@ -111,6 +113,24 @@ internal static partial class ProjectsApi
         return TypedResults.NoContent();
     }
 
+    public static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> SetTimeZoneAsync(
+        Guid projectId, ProjectTimeZoneRequest? request, ClaimsPrincipal user, ProjectStore projects, ProjectSecretStore secrets, CancellationToken cancellationToken)
+    {
+        if (Caller.From(user).ProjectId != projectId)
+        {
+            return ApiProblems.NotFound("Project", projectId);
+        }
+
+        if (ProjectLocalTime.FindZone(request?.TimeZone) is not { } zone)
+        {
+            return ApiProblems.Invalid("timeZone", $"must be an IANA time zone such as \"Europe/Berlin\" (was \"{request?.TimeZone}\")");
+        }
+
+        await projects.SetTimeZoneAsync(projectId, zone.Id, cancellationToken);
+        var project = await projects.GetAsync(projectId, cancellationToken);
+        return TypedResults.Ok(ProjectResponse.From(project, await secrets.ListNamesAsync(projectId, cancellationToken)));
+    }
+
     private static ValidationErrors Validate(CreateProjectRequest? request)
     {
         var errors = new ValidationErrors();
@@ -120,6 +140,11 @@ internal static partial class ProjectsApi
         if (request?.Slug is not { Length: <= 63 } slug || !SlugPattern().IsMatch(slug))
         {
             errors.Add("slug", $"must be lower-case letters and digits, in groups joined by single dashes (none at either end), at most 63 characters (was \"{request?.Slug}\")");
+        }
+
+        if (request?.Publishing?.TimeZone is { } zone && ProjectLocalTime.FindZone(zone) is null)
+        {
+            errors.Add("publishing.timeZone", $"must be an IANA time zone such as \"Europe/Berlin\" (was \"{zone}\")");
         }
 
         if (request?.Quality is { MinScore: < 0 or > 100 } quality)
