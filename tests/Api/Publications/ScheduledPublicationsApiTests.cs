@@ -46,6 +46,34 @@ public sealed class ScheduledPublicationsApiTests(ApiEnvironmentFixture fixture)
     }
 
     [Fact]
+    public async Task Calendar_ProjectWithAWeeklySchedule_ListsItsNextActionsPerChannelAndOnlyForThatChannel()
+    {
+        var (_, key) = await fixture.CreateProjectAsync();
+        var definitionId = await fixture.CreateDefinitionAsync(key);
+        using var client = fixture.Client(key);
+        using var created = await client.PostAsJsonAsync("/api/schedules", new
+        {
+            name = "monday-page",
+            definitionId,
+            cron = "0 9 * * 1",
+            timeZone = "Europe/Berlin",
+            paused = true,
+            brief = new { topic = "Week of {date}", audience = "readers", channel = "blog", language = "en", keywords = new[] { "news" }, sourceText = "Notes." },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var nextActions = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nextActionTimes").EnumerateArray().Select(t => t.GetDateTimeOffset()).ToList();
+        Assert.NotEmpty(nextActions);
+
+        var calendar = await GetJsonAsync(key, "/api/calendar?channel=static-files");
+        var webhookCalendar = await GetJsonAsync(key, "/api/calendar?channel=webhook");
+
+        var entries = calendar.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "schedule").ToList();
+        Assert.Equal(nextActions.Where(t => t < DateTimeOffset.UtcNow.AddDays(30)), entries.Select(e => e.GetProperty("at").GetDateTimeOffset()));
+        Assert.All(entries, e => Assert.Equal(("monday-page", "static-files", true), (e.GetProperty("scheduleName").GetString(), e.GetProperty("channel").GetString(), e.GetProperty("paused").GetBoolean())));
+        Assert.Empty(webhookCalendar.GetProperty("entries").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Reschedule_FromTomorrowToSecondsAhead_PublishesAtTheNewTime()
     {
         var (_, key) = await fixture.CreateProjectAsync();
