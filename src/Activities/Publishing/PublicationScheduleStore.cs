@@ -53,6 +53,23 @@ public sealed class PublicationScheduleStore(NpgsqlDataSource dataSource, TimePr
         return rows.Select(ToEntry).ToList();
     }
 
+    /// <summary>Lists the scheduled (and cancelled, and published) channels of several runs at once.</summary>
+    public async Task<IReadOnlyList<PublicationScheduleEntry>> ListForRunsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        if (runIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(Guid RunId, string Channel, DateTime PublishAt, string Status)>(new CommandDefinition(
+            "SELECT run_id, channel, publish_at, status FROM publication_schedules WHERE run_id = ANY(@runIds) ORDER BY publish_at, channel",
+            new { runIds = runIds.ToArray() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(ToEntry).ToList();
+    }
+
     /// <summary>
     /// Lists a project's publications due in [<paramref name="from"/>, <paramref name="to"/>): scheduled ones of runs still
     /// open and published ones, optionally of one channel, by time.

@@ -17,27 +17,18 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource, ProjectS
 {
     public async Task<IReadOnlyList<ApprovalQueueItem>> ListAsync(Guid projectId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed)>(new CommandDefinition(
-            """
-            SELECT r.id, r.definition_id, r.definition_version, r.brief::text, r.status, r.status_reason, r.current_version, r.updated_at,
-                   v.fields->>'title', (v.gate_report->>'score')::int, (v.gate_report->>'passed')::boolean
-            FROM pipeline_runs r
-            LEFT JOIN content_versions v ON v.run_id = r.id AND v.version = r.current_version
-            WHERE r.project_id = @projectId AND r.status IN ('awaiting-approval', 'escalated', 'needs-review') AND r.cancelled_at IS NULL AND r.closed_at IS NULL
-            ORDER BY r.updated_at, r.id
-            """,
-            new { projectId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
-        var zone = ProjectLocalTime.FindZone(project.Publishing.TimeZone) ?? TimeZoneInfo.Utc;
-        var scheduled = new Dictionary<Guid, IReadOnlyList<ScheduledPublicationResponse>>();
-        foreach (var row in rows)
+        var rows = (await ListWaitingRunsAsync(projectId, cancellationToken).ConfigureAwait(false)).ToList();
+        if (rows.Count == 0)
         {
-            var entries = await publicationSchedules.ListForRunAsync(row.Id, cancellationToken).ConfigureAwait(false);
-            scheduled[row.Id] = entries.Where(e => e.Status != PublicationScheduleStatuses.Cancelled).Select(e => ScheduledPublicationResponse.From(e, zone)).ToList();
+            return [];
         }
 
+        // Read after the queue's connection is given back: holding one while taking another is how a busy pool deadlocks.
+        var project = await projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var zone = ProjectLocalTime.FindZone(project.Publishing.TimeZone) ?? TimeZoneInfo.Utc;
+        var scheduled = (await publicationSchedules.ListForRunsAsync(rows.Select(r => r.Id).ToList(), cancellationToken).ConfigureAwait(false))
+            .Where(e => e.Status != PublicationScheduleStatuses.Cancelled)
+            .ToLookup(e => e.RunId);
         return rows.Select(r =>
         {
             var brief = JsonSerializer.Deserialize<ContentBrief>(r.Brief, PipelineJson.Options)!;
@@ -54,7 +45,23 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource, ProjectS
                 r.Title,
                 r.Score,
                 r.GatePassed,
-                scheduled[r.Id]);
+                scheduled[r.Id].Select(e => ScheduledPublicationResponse.From(e, zone)).ToList());
         }).ToList();
+    }
+
+    private async Task<IEnumerable<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed)>> ListWaitingRunsAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QueryAsync<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed)>(new CommandDefinition(
+            """
+            SELECT r.id, r.definition_id, r.definition_version, r.brief::text, r.status, r.status_reason, r.current_version, r.updated_at,
+                   v.fields->>'title', (v.gate_report->>'score')::int, (v.gate_report->>'passed')::boolean
+            FROM pipeline_runs r
+            LEFT JOIN content_versions v ON v.run_id = r.id AND v.version = r.current_version
+            WHERE r.project_id = @projectId AND r.status IN ('awaiting-approval', 'escalated', 'needs-review') AND r.cancelled_at IS NULL AND r.closed_at IS NULL
+            ORDER BY r.updated_at, r.id
+            """,
+            new { projectId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 }
