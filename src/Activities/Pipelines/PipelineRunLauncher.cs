@@ -55,6 +55,20 @@ public sealed class PipelineRunLauncher(
             cancellationToken).ConfigureAwait(false);
         await runs.CopyForRetryAsync(original.Id, id, from, cancellationToken).ConfigureAwait(false);
         var input = new PipelineInput(original.ProjectId, id, definition, original.Brief, TranslateFrom: null, Retry: new RetrySeed(original.Id, from, reused));
+
+        // The retry keeps the original's publication times; a time already past publishes as the stage is reached.
+        var schedule = (await publicationSchedules.ListForRunAsync(original.Id, cancellationToken).ConfigureAwait(false))
+            .Where(e => e.Status == PublicationScheduleStatuses.Scheduled)
+            .ToDictionary(e => e.Channel, e => e.PublishAt, StringComparer.Ordinal);
+        foreach (var (channel, at) in schedule)
+        {
+            await publicationSchedules.SetAsync(original.ProjectId, id, channel, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (schedule.Count > 0)
+        {
+            input = input with { PublishAt = schedule };
+        }
         return await client.StartWorkflowAsync(
             (PipelineWorkflow wf) => wf.RunAsync(input),
             new WorkflowOptions(workflowId, taskQueue)
