@@ -112,6 +112,7 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<StaticSitePublisher>();
         services.TryAddSingleton<ChannelHttpClient>();
         services.TryAddSingleton<PublicationLedger>();
+        services.TryAddSingleton<PublicationScheduleStore>();
         services.TryAddSingleton<WebhookPublisher>();
         services.TryAddSingleton<WordPressPublisher>();
         services.TryAddSingleton<StageSecretReader>();

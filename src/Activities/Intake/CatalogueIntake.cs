@@ -88,7 +88,9 @@ public sealed class CatalogueIntake : IDisposable
         }
 
         var format = intake.Format == "csv" ? DataFileFormat.Csv : DataFileFormat.Jsonl;
-        var staged = await importer.ImportAsync(intake.ProjectId, $"intake staging {request.IntakeId:N}", new MemoryStream(body), format, cancellationToken).ConfigureAwait(false);
+        var stagingName = StagingNameOf(request.IntakeId);
+        await DropStagingAsync(intake.ProjectId, stagingName, cancellationToken).ConfigureAwait(false);
+        var staged = await importer.ImportAsync(intake.ProjectId, stagingName, new MemoryStream(body), format, cancellationToken).ConfigureAwait(false);
         warnings.AddRange(staged.Problems.Take(20).Select(p => string.Create(CultureInfo.InvariantCulture, $"Line {p.Line}{(p.Field is null ? string.Empty : $" ({p.Field})")} was skipped: {p.Problem}")));
         var (added, keyless) = await KeepNewRowsAsync(request, staged.DatasetId, cancellationToken).ConfigureAwait(false);
         if (keyless > 0)
@@ -159,6 +161,26 @@ public sealed class CatalogueIntake : IDisposable
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (added, keyless);
+    }
+
+    /// <summary>The name of an intake's staging dataset: derived from the id the workflow chose, so every attempt of one intake uses the same.</summary>
+    internal static string StagingNameOf(Guid intakeId) => $"intake staging {intakeId:N}";
+
+    // An attempt that died between staging the feed and moving its rows left its staging dataset behind: the next
+    // attempt of the same intake drops it before staging again, so a crash leaks no dataset.
+    private async Task DropStagingAsync(Guid projectId, string stagingName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM dataset_items WHERE dataset_id IN (SELECT id FROM datasets WHERE project_id = @projectId AND name = @stagingName);
+            DELETE FROM datasets WHERE project_id = @projectId AND name = @stagingName;
+            """,
+            new { projectId, stagingName },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(int ItemCount, int BadRowCount)?> FindDatasetAsync(Guid datasetId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Runs;
@@ -10,7 +11,15 @@ using Temporalio.Api.Enums.V1;
 namespace ContentFlows.Activities.Pipelines;
 
 /// <summary>Submits a run: checks the pinned definition, stores the run row, then starts its workflow.</summary>
-public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore projects, PipelineDefinitionStore definitions, PipelineRunStore runs, PipelineStageStore stageRuns, StageTypeRegistry stageTypes, TimeProvider timeProvider)
+public sealed class PipelineRunLauncher(
+    ITemporalClient client,
+    ProjectStore projects,
+    PipelineDefinitionStore definitions,
+    PipelineRunStore runs,
+    PipelineStageStore stageRuns,
+    StageTypeRegistry stageTypes,
+    PublicationScheduleStore publicationSchedules,
+    TimeProvider timeProvider)
 {
     /// <summary>
     /// Starts a retry of a run that ended without finishing: a new run, linked to <paramref name="original"/>, that starts at
@@ -49,6 +58,20 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             cancellationToken).ConfigureAwait(false);
         await runs.CopyForRetryAsync(original.Id, id, from, cancellationToken).ConfigureAwait(false);
         var input = new PipelineInput(original.ProjectId, id, definition, original.Brief, TranslateFrom: null, Retry: new RetrySeed(original.Id, from, reused));
+
+        // The retry keeps the original's publication times; a time already past publishes as the stage is reached.
+        var schedule = (await publicationSchedules.ListForRunAsync(original.Id, cancellationToken).ConfigureAwait(false))
+            .Where(e => e.Status == PublicationScheduleStatuses.Scheduled)
+            .ToDictionary(e => e.Channel, e => e.PublishAt, StringComparer.Ordinal);
+        foreach (var (channel, at) in schedule)
+        {
+            await publicationSchedules.SetAsync(original.ProjectId, id, channel, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (schedule.Count > 0)
+        {
+            input = input with { PublishAt = schedule };
+        }
         return await client.StartWorkflowAsync(
             (PipelineWorkflow wf) => wf.RunAsync(input),
             new WorkflowOptions(workflowId, taskQueue)
@@ -69,7 +92,9 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
     /// The run's id when the caller fixed it (e.g. derived from an Idempotency-Key): starting the same id again is
     /// harmless — the stored row and the running (or finished) workflow are kept, never doubled. Null makes a new id.
     /// </param>
+    /// <param name="publishAt">When the publish stage publishes to each named channel (the names its channels are scheduled by); null or empty: as it is reached.</param>
     /// <exception cref="PipelineDefinitionRejectedException">The definition is not valid with the registered stage types.</exception>
+    /// <exception cref="ArgumentException"><paramref name="publishAt"/> names a channel no publish stage of the definition has.</exception>
     public async Task<WorkflowHandle<PipelineWorkflow, PipelineResult>> StartAsync(
         Guid projectId,
         Guid definitionId,
@@ -77,7 +102,8 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
         ContentBrief brief,
         string taskQueue,
         CancellationToken cancellationToken,
-        Guid? runId = null)
+        Guid? runId = null,
+        IReadOnlyDictionary<string, DateTimeOffset>? publishAt = null)
     {
         ArgumentNullException.ThrowIfNull(brief);
         var promptProblems = StagePrompts.Validate(brief.Prompts, "brief.prompts");
@@ -88,6 +114,23 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
 
         var id = runId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
         var input = await PrepareAsync(projectId, definitionId, definitionVersion, brief, id, cancellationToken).ConfigureAwait(false);
+        if (publishAt is { Count: > 0 })
+        {
+            var channels = ChannelsOf(input.Definition);
+            if (publishAt.Keys.FirstOrDefault(name => !channels.Contains(name)) is { } unknown)
+            {
+                throw new ArgumentException($"The definition publishes to no channel named \"{unknown}\"; its channels: {string.Join(", ", channels)}.", nameof(publishAt));
+            }
+
+            // Stored before the workflow starts, so the calendar never misses a publication the run will make.
+            foreach (var (channel, at) in publishAt)
+            {
+                await publicationSchedules.SetAsync(projectId, id, channel, at, cancellationToken).ConfigureAwait(false);
+            }
+
+            input = input with { PublishAt = publishAt };
+        }
+
         var workflowId = WorkflowIdOf(id);
         try
         {
@@ -105,6 +148,16 @@ public sealed class PipelineRunLauncher(ITemporalClient client, ProjectStore pro
             // A repeated submission of a fixed id (a retry after a crash, or a concurrent twin): the first start stands.
             return client.GetWorkflowHandle<PipelineWorkflow, PipelineResult>(workflowId);
         }
+    }
+
+    /// <summary>The names of the channels the publish stages of <paramref name="definition"/> publish to.</summary>
+    public static IReadOnlySet<string> ChannelsOf(PinnedPipelineDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Stages
+            .Where(stage => stage.Type == PipelineStageTypes.Publish)
+            .SelectMany(stage => PublishChannelNames.Of(stage.Config))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The workflow id of a run's pipeline.</summary>

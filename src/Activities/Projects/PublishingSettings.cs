@@ -8,4 +8,10 @@ public sealed record PublishingSettings
     /// when true, a definition publishing without a preceding approval is refused at submission.
     /// </summary>
     public bool RequireApproval { get; init; }
+
+    /// <summary>
+    /// Gets the IANA time zone (e.g. <c>Europe/Berlin</c>) in which the project's publication times without an offset
+    /// (<c>publishAt</c>, the calendar's <c>from</c> and <c>to</c>) are read. Default UTC.
+    /// </summary>
+    public string TimeZone { get; init; } = "UTC";
 }

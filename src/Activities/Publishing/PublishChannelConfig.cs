@@ -14,6 +14,15 @@ public sealed class PublishChannelConfig
     /// <summary>Gets or sets the channel type, one of <see cref="PublishChannelTypes"/>. Required.</summary>
     public string Type { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Gets or sets the name runs schedule this channel's publication by (<c>publishAt</c>, the calendar); optional, the
+    /// type by default. Channels sharing a name are scheduled together.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets the name publications on this channel are scheduled by: <see cref="Name"/>, else <see cref="Type"/>.</summary>
+    public string EffectiveName => string.IsNullOrEmpty(Name) ? Type : Name;
+
     /// <summary>Gets or sets, for <c>webhook</c>, the URL posted to; for <c>wordpress</c>, the site's base URL (the REST API is under /wp-json/). Absolute http(s).</summary>
     public string? Url { get; set; }
 
@@ -36,6 +45,11 @@ public sealed class PublishChannelConfig
     public IReadOnlyList<string> Validate(string path)
     {
         var problems = new List<string>();
+        if (Name is not null && !ChannelNames.IsValid(Name))
+        {
+            problems.Add($"{path}.name must be {ChannelNames.Rule} (was \"{Name}\").");
+        }
+
         switch (Type)
         {
             case PublishChannelTypes.StaticFiles:

@@ -8,7 +8,7 @@ namespace ContentFlows.Activities.Publishing;
 /// stage, version and channel. A channel already published on an earlier attempt is skipped, so a retry after one
 /// channel failed only redoes what is missing.
 /// </summary>
-public sealed class PublishStage(StaticSitePublisher staticSite, WebhookPublisher webhook, WordPressPublisher wordPress) : StageType<PublishStageConfig>
+public sealed class PublishStage(StaticSitePublisher staticSite, WebhookPublisher webhook, WordPressPublisher wordPress, PublicationScheduleStore schedules) : StageType<PublishStageConfig>
 {
     /// <summary>The type name in definitions.</summary>
     public const string Name = "publish";
@@ -33,12 +33,18 @@ public sealed class PublishStage(StaticSitePublisher staticSite, WebhookPublishe
         // The key names the run, the stage and the version: a retried activity finds its earlier publication.
         var stageKey = $"{context.Run.Id:N}:{context.ExecutionKey}:v{version}";
         var channels = config.EffectiveChannels();
+
+        // A run publishing at scheduled times names the channels due now; each keeps its index, so its key stays the same.
+        var due = context.Invocation.Channels;
         var publications = new List<Publication>(channels.Count);
         try
         {
             for (var index = 0; index < channels.Count; index++)
             {
-                publications.Add(await PublishAsync(context, channels[index], index, version, stageKey).ConfigureAwait(false));
+                if (due is null || due.Contains(channels[index].EffectiveName, StringComparer.Ordinal))
+                {
+                    publications.Add(await PublishAsync(context, channels[index], index, version, stageKey).ConfigureAwait(false));
+                }
             }
         }
         catch (PublishChannelException e)
@@ -47,6 +53,12 @@ public sealed class PublishStage(StaticSitePublisher staticSite, WebhookPublishe
             throw e.ToApplicationFailure();
         }
 
+        if (publications.Count == 0)
+        {
+            throw new StageConfigurationException($"The publish stage has no channel named {string.Join(", ", due ?? [])}; its channels: {string.Join(", ", channels.Select(c => c.EffectiveName))}.");
+        }
+
+        await schedules.MarkPublishedAsync(context.Run.Id, channels.Select(c => c.EffectiveName).Where(name => due is null || due.Contains(name, StringComparer.Ordinal)), context.CancellationToken).ConfigureAwait(false);
         var where = string.Join(", ", publications.Select(p => p.Location + (p.AlreadyPublished ? " (already published)" : string.Empty)));
         return new StageOutcome(TypeName, publications[0].PublishedVersion, Gate: null, Published: true, $"v{version} published to {where}");
     }

@@ -15,4 +15,5 @@ internal sealed record ApprovalQueueItem(
     DateTimeOffset WaitingSince,
     string? Title,
     int? Score,
-    bool? GatePassed);
+    bool? GatePassed,
+    IReadOnlyList<Publications.ScheduledPublicationResponse> ScheduledPublications);

@@ -167,6 +167,11 @@ internal static class ProjectSettingsApi
             errors.Add(field, problem);
         }
 
+        if (settings?.Publishing?.TimeZone is { } zone && ProjectLocalTime.FindZone(zone) is null)
+        {
+            errors.Add("publishing.timeZone", $"must be an IANA time zone such as \"Europe/Berlin\" (was \"{zone}\")");
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors.ToDictionary());

@@ -23,6 +23,8 @@ internal static partial class ProjectsApi
             .WithName("GetProject").WithSummary("Read the caller's project.");
         group.MapPut("/{projectId:guid}/secrets/{name}", SetSecretAsync).RequireAuthorization(ApiPolicies.Admin)
             .WithName("SetProjectSecret").WithSummary("Store a secret (encrypted at rest; never returned).");
+        group.MapPut("/{projectId:guid}/time-zone", SetTimeZoneAsync).RequireAuthorization(ApiPolicies.Admin)
+            .WithName("SetProjectTimeZone").WithSummary("Set the IANA time zone publication times without an offset are read in (default UTC).");
         return group;
     }
 
@@ -111,6 +113,33 @@ internal static partial class ProjectsApi
         return TypedResults.NoContent();
     }
 
+    public static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> SetTimeZoneAsync(
+        Guid projectId, ProjectTimeZoneRequest? request, ClaimsPrincipal user, ProjectStore projects, ProjectSecretStore secrets, CancellationToken cancellationToken)
+    {
+        if (Caller.From(user).ProjectId != projectId)
+        {
+            return ApiProblems.NotFound("Project", projectId);
+        }
+
+        if (ProjectLocalTime.FindZone(request?.TimeZone) is not { } zone)
+        {
+            return ApiProblems.Invalid("timeZone", $"must be an IANA time zone such as \"Europe/Berlin\" (was \"{request?.TimeZone}\")");
+        }
+
+        // A settings change like any other: a new version, so runs already started keep the zone they pinned.
+        var caller = Caller.From(user);
+        var current = await projects.GetAsync(projectId, cancellationToken);
+        await projects.UpdateSettingsAsync(
+            projectId,
+            new ProjectSettings(current.Brand, current.Quality, current.Llm, current.Publishing with { TimeZone = zone.Id }),
+            expectedVersion: null,
+            caller.Name,
+            caller.KeyId,
+            cancellationToken);
+        var project = await projects.GetAsync(projectId, cancellationToken);
+        return TypedResults.Ok(ProjectResponse.From(project, await secrets.ListNamesAsync(projectId, cancellationToken)));
+    }
+
     private static ValidationErrors Validate(CreateProjectRequest? request)
     {
         var errors = new ValidationErrors();
@@ -120,6 +149,11 @@ internal static partial class ProjectsApi
         if (request?.Slug is not { Length: <= 63 } slug || !SlugPattern().IsMatch(slug))
         {
             errors.Add("slug", $"must be lower-case letters and digits, in groups joined by single dashes (none at either end), at most 63 characters (was \"{request?.Slug}\")");
+        }
+
+        if (request?.Publishing?.TimeZone is { } zone && ProjectLocalTime.FindZone(zone) is null)
+        {
+            errors.Add("publishing.timeZone", $"must be an IANA time zone such as \"Europe/Berlin\" (was \"{zone}\")");
         }
 
         var settings = new ProjectSettings(request?.Brand ?? new BrandProfile(), request?.Quality ?? new QualityThresholds(), request?.Llm ?? new LlmSettings(), request?.Publishing ?? new PublishingSettings());

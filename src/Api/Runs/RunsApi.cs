@@ -5,6 +5,7 @@ using System.Text.Json;
 using ContentFlows.Activities.Approvals;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Pipelines;
+using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
@@ -61,6 +62,9 @@ internal static class RunsApi
         PipelineRunLauncher launcher,
         PipelineRunStore runs,
         IdempotencyStore idempotency,
+        ProjectStore projects,
+        PipelineDefinitionStore pinnedDefinitions,
+        TimeProvider timeProvider,
         ApiOptions options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -85,12 +89,18 @@ internal static class RunsApi
             return ApiProblems.NotFound("Pipeline definition", request.DefinitionVersion is { } v ? $"{definitionId} version {v}" : definitionId);
         }
 
+        var publishAt = await ValidatePublishAtAsync(request.PublishAt, caller.ProjectId, definition.Id, definition.Version, projects, pinnedDefinitions, timeProvider, errors, cancellationToken);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
         IResult? refused = null;
         async Task<Guid?> StartAsync(Guid? fixedRunId, CancellationToken token)
         {
             try
             {
-                var handle = await launcher.StartAsync(caller.ProjectId, definition.Id, definition.Version, brief!, options.TaskQueue, token, fixedRunId);
+                var handle = await launcher.StartAsync(caller.ProjectId, definition.Id, definition.Version, brief!, options.TaskQueue, token, fixedRunId, publishAt);
                 var runId = RunIdOf(handle.Id);
                 ApiLog.RunStarted(logger, caller.ProjectId, runId, handle.Id);
                 return runId;
@@ -299,6 +309,49 @@ internal static class RunsApi
     {
         ArgumentNullException.ThrowIfNull(workflowId);
         return Guid.ParseExact(workflowId["pipeline-".Length..], "N");
+    }
+
+    // Times without an offset are the project's wall-clock time; each must name a channel of the definition and lie ahead.
+    private static async Task<Dictionary<string, DateTimeOffset>?> ValidatePublishAtAsync(
+        IReadOnlyDictionary<string, string>? requested,
+        Guid projectId,
+        Guid definitionId,
+        int definitionVersion,
+        ProjectStore projects,
+        PipelineDefinitionStore definitions,
+        TimeProvider timeProvider,
+        ValidationErrors errors,
+        CancellationToken cancellationToken)
+    {
+        if (requested is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var project = await projects.GetAsync(projectId, cancellationToken);
+        var zone = ProjectLocalTime.FindZone(project.Publishing.TimeZone) ?? TimeZoneInfo.Utc;
+        var channels = PipelineRunLauncher.ChannelsOf(await definitions.GetAsync(projectId, definitionId, definitionVersion, cancellationToken));
+        var now = timeProvider.GetUtcNow();
+        var times = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (channel, text) in requested)
+        {
+            var field = $"publishAt.{channel}";
+            if (!channels.Contains(channel))
+            {
+                errors.Add(field, $"the definition publishes to no channel named \"{channel}\"; its channels: {(channels.Count == 0 ? "none" : string.Join(", ", channels.Order(StringComparer.Ordinal)))}");
+            }
+            else if (ProjectLocalTime.Parse(text, zone, field, errors) is { } at)
+            {
+                if (at <= now)
+                {
+                    errors.Add(field, $"must be in the future (was {ProjectLocalTime.Format(at, zone)} in {zone.Id})");
+                }
+
+                times[channel] = at;
+            }
+        }
+
+        return times;
     }
 
     private static ContentBrief? Validate(StartRunRequest? request, ValidationErrors errors)

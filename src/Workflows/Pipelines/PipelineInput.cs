@@ -7,4 +7,5 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Brief">What to produce.</param>
 /// <param name="TranslateFrom">Set by batches for a non-master language: the master run this one translates; null otherwise.</param>
 /// <param name="Retry">Set for a retry: the stages before the failed one are not run again; their stored outcomes are reused.</param>
-public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief, TranslationSource? TranslateFrom = null, RetrySeed? Retry = null);
+/// <param name="PublishAt">When the publish stage publishes to each named channel (UTC); channels not named publish when the stage is reached.</param>
+public sealed record PipelineInput(Guid ProjectId, Guid RunId, PinnedPipelineDefinition Definition, ContentBrief Brief, TranslationSource? TranslateFrom = null, RetrySeed? Retry = null, IReadOnlyDictionary<string, DateTimeOffset>? PublishAt = null);

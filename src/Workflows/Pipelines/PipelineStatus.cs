@@ -8,6 +8,7 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Score">The last gate score, if any.</param>
 /// <param name="AwaitingApproval">Whether a reviewer's signal is awaited.</param>
 /// <param name="RewriteRounds">How many rewrite rounds ran.</param>
+/// <param name="ScheduledPublications">The channels with a publication time (or cancelled); empty when every channel publishes as the stage is reached.</param>
 /// <param name="ReviewRound">How many times the run stopped for a needs-review decision (0 for approval stages); with the stage index it names the decision a reviewer claims.</param>
 public sealed record PipelineStatus(
     PipelineRunState State,
@@ -17,4 +18,5 @@ public sealed record PipelineStatus(
     int? Score,
     bool AwaitingApproval,
     int RewriteRounds,
-    int ReviewRound = 0);
+    int ReviewRound = 0,
+    IReadOnlyList<ScheduledPublication>? ScheduledPublications = null);

@@ -22,6 +22,9 @@ public sealed class PipelineWorkflow
     private const string ReviewQueuePatch = "needs-review-queue";
     private const string ReleaseBatchSlotPatch = "release-batch-slot-while-waiting";
 
+    // Runs recorded before it published every channel as the publish stage was reached.
+    private const string ScheduledPublishingPatch = "scheduled-publishing";
+
     /// <summary>The signal a batch child sends its parent when it starts waiting for a person (argument: its workflow id).</summary>
     public const string ItemAwaitingPersonSignal = "item-awaiting-person";
 
@@ -49,9 +52,23 @@ public sealed class PipelineWorkflow
     private bool parentNotified;
     private bool published;
 
+    // Channel name → when it publishes (UTC), null once cancelled; channels not named publish when the stage is reached.
+    private readonly Dictionary<string, DateTimeOffset?> publicationTimes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> publishedChannels = new(StringComparer.Ordinal);
+    private int publicationScheduleChanges;
+
     /// <summary>Gets what the run is doing now.</summary>
     [WorkflowQuery("status")]
-    public PipelineStatus Status => new(state, currentStage, currentStageIndex, versions.ToArray(), lastGate?.Score, awaitingApproval, rewriteRounds, reviewRound);
+    public PipelineStatus Status => new(
+        state,
+        currentStage,
+        currentStageIndex,
+        versions.ToArray(),
+        lastGate?.Score,
+        awaitingApproval,
+        rewriteRounds,
+        reviewRound,
+        publicationTimes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ScheduledPublication(p.Key, p.Value, publishedChannels.Contains(p.Key))).ToArray());
 
     /// <summary>Runs the pipeline.</summary>
     /// <param name="input">Ids, the pinned definition and the brief.</param>
@@ -61,6 +78,11 @@ public sealed class PipelineWorkflow
     {
         ArgumentNullException.ThrowIfNull(input);
         runId = input.RunId;
+        foreach (var (channel, publishAt) in input.PublishAt ?? new Dictionary<string, DateTimeOffset>())
+        {
+            publicationTimes[channel] = publishAt;
+        }
+
         var startIndex = input.Retry is { } retry ? ApplyRetrySeed(retry) : 0;
         while (true)
         {
@@ -131,6 +153,27 @@ public sealed class PipelineWorkflow
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Sets (or moves) the time one channel of the publish stage publishes at, or cancels it (no time): the run then does
+    /// not publish to that channel. A channel already published keeps its publication.
+    /// </summary>
+    /// <param name="change">The channel and its new time (UTC), or none to cancel.</param>
+    /// <returns>A completed task.</returns>
+    [WorkflowSignal("schedule-publication")]
+    public Task SchedulePublicationAsync(PublicationScheduleChange change)
+    {
+        if (change is null || string.IsNullOrEmpty(change.Channel) || publishedChannels.Contains(change.Channel))
+        {
+            Workflow.Logger.LogWarning("Ignored a publication schedule change for channel {Channel}: it is published already or unnamed.", change?.Channel);
+            return Task.CompletedTask;
+        }
+
+        publicationTimes[change.Channel] = change.PublishAt;
+        publicationScheduleChanges++;
+        Workflow.Logger.LogInformation("Channel {Channel} now publishes at {PublishAt} (null: cancelled), asked by {RequestedBy}.", change.Channel, change.PublishAt, change.RequestedBy);
+        return Task.CompletedTask;
+    }
+
     private async Task<PipelineResult> RunStagesAsync(PipelineInput input, int startIndex)
     {
         var stages = input.Definition.Stages;
@@ -156,6 +199,13 @@ public sealed class PipelineWorkflow
                     if (blockedByGates && await ReviewBlockedDraftAsync(input, index) is { } ended)
                     {
                         return ended;
+                    }
+
+                    // Only runs given a publication time reach the patch, so runs recorded before it replay unchanged.
+                    if (stage.Type == PipelineStageTypes.Publish && publicationTimes.Count > 0 && Workflow.Patched(ScheduledPublishingPatch))
+                    {
+                        await PublishOnScheduleAsync(input, index, stage);
+                        break;
                     }
 
                     var outcome = await ExecuteStageAsync(input, index, stage, round: 0);
@@ -222,9 +272,39 @@ public sealed class PipelineWorkflow
             : throw new ApplicationFailureException($"The {stage.Type} stage's config is not valid: {string.Join(" ", problems)}", InvalidConfigErrorType, nonRetryable: true);
     }
 
-    private async Task<StageOutcome> ExecuteStageAsync(PipelineInput input, int index, StageDefinition stage, int round)
+    // Publishes each channel at its time (those without one at once) with a durable timer per wait: a worker that dies
+    // in between loses nothing, and a reschedule or cancellation wakes the wait and is taken into account.
+    private async Task PublishOnScheduleAsync(PipelineInput input, int index, StageDefinition stage)
     {
-        var invocation = new StageInvocation(input.ProjectId, input.RunId, index, stage.Type, stage.Config, currentVersion, round);
+        var pending = PublishChannelNames.Of(stage.Config).Distinct(StringComparer.Ordinal).ToList();
+        while (true)
+        {
+            pending.RemoveAll(channel => publicationTimes.TryGetValue(channel, out var at) && at is null);
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            var now = new DateTimeOffset(DateTime.SpecifyKind(Workflow.UtcNow, DateTimeKind.Utc));
+            var due = pending.Where(channel => !publicationTimes.TryGetValue(channel, out var at) || at <= now).ToList();
+            if (due.Count > 0)
+            {
+                var outcome = await ExecuteStageAsync(input, index, stage, round: 0, due);
+                published |= outcome.Published;
+                pending.RemoveAll(due.Contains);
+                publishedChannels.UnionWith(due);
+                continue;
+            }
+
+            var next = pending.Min(channel => publicationTimes[channel]!.Value);
+            var seen = publicationScheduleChanges;
+            await Workflow.WaitConditionAsync(() => publicationScheduleChanges != seen, next - now);
+        }
+    }
+
+    private async Task<StageOutcome> ExecuteStageAsync(PipelineInput input, int index, StageDefinition stage, int round, IReadOnlyList<string>? channels = null)
+    {
+        var invocation = new StageInvocation(input.ProjectId, input.RunId, index, stage.Type, stage.Config, currentVersion, round, channels);
         var outcome = await Workflow.ExecuteActivityAsync<StageOutcome>(stage.Type, [invocation], StageActivityOptions());
         if (outcome.OutputVersion is { } produced && produced != currentVersion)
         {

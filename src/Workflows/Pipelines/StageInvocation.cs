@@ -10,6 +10,7 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Config">The stage's config from the pinned definition.</param>
 /// <param name="InputVersion">The content version the stage works on; null before the first draft exists.</param>
 /// <param name="Round">The rewrite round (1-based) for repeated stages; 0 otherwise. Part of idempotency keys.</param>
+/// <param name="Channels">For a publish stage run channel by channel at their scheduled times: the channel names due now; null publishes all.</param>
 public sealed record StageInvocation(
     Guid ProjectId,
     Guid RunId,
@@ -17,4 +18,5 @@ public sealed record StageInvocation(
     string StageType,
     JsonElement Config,
     int? InputVersion,
-    int Round);
+    int Round,
+    IReadOnlyList<string>? Channels = null);

@@ -92,6 +92,35 @@ public sealed class ReviewPageBrowserTests(ApiEnvironmentFixture fixture, Browse
     }
 
     [Fact]
+    public async Task ReviewPage_RunWithAPublicationTime_ShowsItInTheQueueAndDraftAndApprovalWaitsForIt()
+    {
+        var scenario = await ReviewScenario.CreateAsync(fixture);
+        var scheduledRun = await scenario.StartRunAsync(
+            fixture,
+            "Acme Mesh Router",
+            run => ApiEnvironmentFixture.IsAwaitingApproval(run) && run.GetProperty("state").GetString() == "awaiting-approval",
+            new Dictionary<string, string> { ["static-files"] = "2099-06-01T09:00" });
+        var page = await SignInAsync(scenario.ReviewerKey);
+
+        await Expect(QueueRow(page, scheduledRun).GetByTestId("scheduled-publication")).ToHaveTextAsync("static-files: 2099-06-01 09:00 (UTC)");
+        await Expect(QueueRow(page, scheduledRun).Locator("time")).ToHaveAttributeAsync("datetime", "2099-06-01T09:00:00+00:00");
+        await QueueRow(page, scheduledRun).GetByTestId("queue-open").ClickAsync();
+        await Expect(page.GetByTestId("draft-publishes")).ToContainTextAsync("static-files: 2099-06-01 09:00 (UTC)");
+        await BrowserFixture.ScreenshotAsync(page, "review-scheduled-publication");
+
+        // Approved, the run waits for its time: nothing is published, the schedule stands.
+        await page.GetByTestId("approve").ClickAsync();
+        await Expect(page.GetByTestId("decided")).ToContainTextAsync("Approved");
+        await fixture.WaitForRunAsync(scenario.ReviewerKey, scheduledRun, r => r.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("currentStage").GetString() == "publish");
+        Assert.Equal(0L, await fixture.Postgres.ScalarAsync<long>($"SELECT COUNT(*) FROM \"{fixture.Schema}\".publications WHERE run_id = '{scheduledRun}'"));
+        using var editor = fixture.Client(scenario.EditorKey);
+        using var cancelled = await editor.DeleteAsync(new Uri($"/api/runs/{scheduledRun}/publications/static-files", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        var ended = await fixture.WaitForRunAsync(scenario.ReviewerKey, scheduledRun, ApiEnvironmentFixture.IsFinished);
+        Assert.Equal("completed", ended.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task ReviewPage_RejectWithReasonAndDraftDecidedElsewhere_ReasonRequiredAndConflictExplained()
     {
         var scenario = await ReviewScenario.CreateAsync(fixture);

@@ -61,7 +61,7 @@ internal sealed record ReviewScenario(Guid ProjectId, string EditorKey, string R
         StartRunAsync(fixture, topic, run => ApiEnvironmentFixture.IsAwaitingApproval(run) && run.GetProperty("state").GetString() == "awaiting-approval");
 
     /// <summary>Starts a run through the API and waits until <paramref name="until"/> holds for it.</summary>
-    public async Task<Guid> StartRunAsync(ApiEnvironmentFixture fixture, string topic, Func<JsonElement, bool> until)
+    public async Task<Guid> StartRunAsync(ApiEnvironmentFixture fixture, string topic, Func<JsonElement, bool> until, IReadOnlyDictionary<string, string>? publishAt = null)
     {
         using var editor = fixture.Client(EditorKey);
         using var response = await editor.PostAsJsonAsync("/api/runs", new
@@ -76,6 +76,7 @@ internal sealed record ReviewScenario(Guid ProjectId, string EditorKey, string R
                 keywords = new[] { "mesh wifi", "whole-home coverage" },
                 sourceText = "The Acme Mesh Router covers 120 square metres and connects up to 64 devices.",
             },
+            publishAt,
         });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

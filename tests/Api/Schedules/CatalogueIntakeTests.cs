@@ -36,6 +36,8 @@ public sealed class CatalogueIntakeTests(ApiEnvironmentFixture fixture) : IClass
 
         // First import: A1 and A2 once; the repeated A2, the row without a SKU and the row without a topic are not batched.
         var first = await TriggerAndWaitAsync(client, actionNumber: 1);
+        var schedule = await client.GetFromJsonAsync<JsonElement>("/api/schedules/daily-products");
+        await HistoryRecorder.RecordAsync(fixture.Temporal, schedule.GetProperty("recentActions")[0].GetProperty("workflowId").GetString()!, "catalogue-intake.json");
         Assert.Equal((2, 1), (first.NewItems, first.KnownItems));
         Assert.Contains(first.Warnings, w => w.Contains("no sku", StringComparison.Ordinal));
         Assert.Equal("Acme Router One|Acme Lamp Two", await TopicsAsync(first.DatasetId!.Value));

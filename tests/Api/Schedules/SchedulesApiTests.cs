@@ -38,6 +38,9 @@ public sealed class SchedulesApiTests(ApiEnvironmentFixture fixture) : IClassFix
         var berlinDate = TimeZoneInfo.ConvertTime(firstAction.GetProperty("scheduledAt").GetDateTimeOffset(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await WaitForRunsAsync(projectId, count: 1, finished: 1);
         Assert.Equal($"Digest of {berlinDate}", await fixture.Postgres.ScalarAsync<string>($"SELECT brief->>'topic' FROM \"{fixture.Schema}\".pipeline_runs WHERE project_id = '{projectId}' ORDER BY created_at LIMIT 1"));
+        var firstActionId = firstAction.GetProperty("workflowId").GetString()!;
+        await fixture.Temporal.GetWorkflowHandle(firstActionId).GetResultAsync();
+        await HistoryRecorder.RecordAsync(fixture.Temporal, firstActionId, "scheduled-pipeline.json");
 
         // Paused, with the note kept.
         using var paused = await client.PostAsJsonAsync("/api/schedules/weekly-digest/pause", new { note = "holiday week" });

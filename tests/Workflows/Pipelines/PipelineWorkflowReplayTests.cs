@@ -109,6 +109,39 @@ public sealed class PipelineWorkflowReplayTests
         Assert.IsType<WorkflowNondeterminismException>(replay.ReplayFailure);
     }
 
+    [Fact]
+    public async Task ReplayWorkflowAsync_ScheduledPublicationHistory_ReplaysTheTimerThenThePublish()
+    {
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
+
+        var history = LoadHistory("pipeline-scheduled-publish.json");
+
+        var replay = await replayer.ReplayWorkflowAsync(history);
+
+        // Recorded by tests/Activities ScheduledPublishingProcessKillTests: a two-hour timer, then the publish activity.
+        Assert.Null(replay.ReplayFailure);
+        Assert.Equal(PipelineRunState.Published, RecordedResult(history).State);
+        var fired = history.Events.Single(e => e.EventType == EventType.TimerFired);
+        var publish = history.Events.Single(e => e.ActivityTaskScheduledEventAttributes?.ActivityType.Name == "publish");
+        Assert.True(fired.EventId < publish.EventId);
+    }
+
+    [Fact]
+    public async Task ReplayWorkflowAsync_ScheduledPublicationHistoryWithoutItsPatch_FailsAsNondeterministic()
+    {
+        var history = LoadHistory("pipeline-scheduled-publish.json");
+
+        // As if recorded by code without the scheduled-publishing patch: today's code then publishes at once where the
+        // history starts the publication's timer, and the replay must say so.
+        var marker = history.Events.Single(e => e.EventType == EventType.MarkerRecorded).MarkerRecordedEventAttributes;
+        marker.Details["patch-data"].Payloads_[0].Data = Google.Protobuf.ByteString.CopyFromUtf8("{\"id\":\"some-other-change\",\"deprecated\":false}");
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = ContentFlowsDataConverter.Plain }.AddWorkflow<PipelineWorkflow>());
+
+        var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
+
+        Assert.IsType<WorkflowNondeterminismException>(replay.ReplayFailure);
+    }
+
     private static PipelineResult RecordedResult(WorkflowHistory history)
     {
         var completed = history.Events.Last().WorkflowExecutionCompletedEventAttributes;

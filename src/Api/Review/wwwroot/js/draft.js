@@ -2,7 +2,7 @@
 // the diff between versions, and the decision buttons (approve, save edits = edit decision, reject with reason).
 import * as cf from './api.js';
 import { h, announce, relativeTime, shortId } from './dom.js';
-import { scoreBadge } from './queue.js';
+import { publicationTimes, scoreBadge } from './queue.js';
 import { renderDiffPanel } from './diff.js';
 import { FIELDS, VARIANT_LABELS, variantName } from './fields.js';
 
@@ -66,7 +66,8 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
           `Version ${current.version} (${current.kind}) · waiting ${relativeTime(item.waitingSince)}`,
           item.state === 'escalated' ? h('span', { class: 'badge badge-escalated' }, 'Escalated') : null,
           item.state === 'needs-review' ? h('span', { class: 'badge badge-needs-review', 'data-testid': 'draft-needs-review' }, 'Needs review') : null,
-          run.stateReason ? h('span', { class: 'muted' }, ` · ${run.stateReason}`) : null)),
+          run.stateReason ? h('span', { class: 'muted' }, ` · ${run.stateReason}`) : null),
+        h('div', { class: 'sub', 'data-testid': 'draft-publishes' }, 'Publishes: ', publicationTimes(item.scheduledPublications))),
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Decision' }, resetButton, rejectButton, saveButton, approveButton)),
     h('div', { class: 'action-status' }, editHint, actionError),
     h('div', { class: 'draft-grid' },

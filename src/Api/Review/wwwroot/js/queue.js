@@ -18,6 +18,7 @@ export function renderQueue(panel, items, selectedRunId, onSelect) {
       h('td', { class: 'mono', title: item.runId }, shortId(item.runId), item.currentVersion ? h('span', { class: 'muted' }, ` v${item.currentVersion}`) : null),
       h('td', { class: 'num' }, scoreBadge(item.score, item.gatePassed ?? undefined)),
       h('td', { title: new Date(item.waitingSince).toLocaleString() }, relativeTime(item.waitingSince)),
+      h('td', { 'data-testid': 'queue-publishes' }, publicationTimes(item.scheduledPublications)),
       h('td', {}, stateBadge(item)));
   });
   panel.replaceChildren(head,
@@ -26,8 +27,18 @@ export function renderQueue(panel, items, selectedRunId, onSelect) {
         h('caption', { class: 'visually-hidden' }, 'Runs awaiting approval, oldest first'),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Run'), h('th', { scope: 'col', class: 'num' }, 'Score'),
-          h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'State')))),
+          h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col' }, 'Publishes'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'State')))),
         h('tbody', {}, rows))));
+}
+
+// Scheduled channels show their time in the project's time zone (the time the API was given); others publish on approval.
+export function publicationTimes(scheduled) {
+  if (!scheduled || scheduled.length === 0) return h('span', { class: 'muted' }, 'on approval');
+  return h('ul', { class: 'plain-list' }, scheduled.map((p) =>
+    h('li', { 'data-testid': 'scheduled-publication', 'data-channel': p.channel },
+      `${p.channel}: `,
+      h('time', { datetime: p.publishAt, title: new Date(p.publishAt).toLocaleString() }, `${p.publishAtLocal.replace('T', ' ').slice(0, 16)} (${p.timeZone})`),
+      p.status === 'published' ? h('span', { class: 'muted' }, ' · published') : null)));
 }
 
 // Escalated approvals and needs-review drafts (gates still failing, or the LLM refused) are marked; plain approvals are not.
