@@ -100,9 +100,11 @@ public sealed class DevServerKillSoakTests
 
             // A few at a time: 1,000 histories at once, half of them read back from PostgreSQL, outlast the client's RPC
             // timeout on a loaded 2-core machine, and that says nothing about durability.
-            var histories = new System.Collections.Concurrent.ConcurrentBag<WorkflowHistory>();
-            await Parallel.ForEachAsync(ids.Concat(ids.Select(id => $"{id}-draft")), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
-                histories.Add(await client.GetWorkflowHandle(id).FetchHistoryAsync()));
+            // In the order of the ids: the parents' histories come first.
+            var historyIds = ids.Concat(ids.Select(id => $"{id}-draft")).ToList();
+            var histories = new WorkflowHistory[historyIds.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, historyIds.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+                histories[i] = await client.GetWorkflowHandle(historyIds[i]).FetchHistoryAsync());
             foreach (var history in histories)
             {
                 AssertWholeHistory(history.Id, history.Events);
