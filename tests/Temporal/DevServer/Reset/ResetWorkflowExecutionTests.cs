@@ -12,28 +12,9 @@ namespace ContentFlows.Temporal.DevServer.Tests.Reset;
 /// ResetWorkflowExecution through the official client's raw WorkflowService (what `temporal workflow reset` sends),
 /// with official .NET workers running the runs before and after the reset.
 /// </summary>
-public sealed class ResetWorkflowExecutionTests : IAsyncLifetime
+public sealed class ResetWorkflowExecutionTests : OwnDevServerTests
 {
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(60);
-
-    private DevServerHost? _host;
-    private TemporalClient? _client;
-
-    private TemporalClient Client => _client ?? throw new InvalidOperationException("The dev server is not started.");
-
-    public async Task InitializeAsync()
-    {
-        _host = await DevServerHost.StartAsync(new DevServerOptions("127.0.0.1:0") { UiAddress = "off" });
-        _client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(_host.Address));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task ResetAfterSecondActivity_ThirdFailedRun_ReRunsOnlyThirdAndReappliesLaterSignal()

@@ -12,30 +12,11 @@ namespace ContentFlows.Temporal.DevServer.Tests.WorkflowTaskRetries;
 /// Transient workflow tasks as Temporal keeps them: after the first failure, retries are not written to history
 /// until one completes, their attempt counts on, and from the fourth attempt their timeout carries Temporal's backoff.
 /// </summary>
-public sealed class TransientWorkflowTaskTests : IAsyncLifetime
+public sealed class TransientWorkflowTaskTests : OwnDevServerTests
 {
     private const int Failures = 50;
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan TaskTimeout = TimeSpan.FromSeconds(10);
-
-    private DevServerHost? _host;
-    private TemporalClient? _client;
-
-    private TemporalClient Client => _client ?? throw new InvalidOperationException("The dev server is not started.");
-
-    public async Task InitializeAsync()
-    {
-        _host = await DevServerHost.StartAsync(new DevServerOptions("127.0.0.1:0") { UiAddress = "off" });
-        _client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(_host.Address));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task TaskFailedFiftyTimes_ThenCompletedByOfficialWorker_HistoryBoundedAndReplays()
