@@ -47,6 +47,13 @@ internal sealed partial class PostgresServerStore : IServerStore
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "ContentFlows.Temporal.DevServer";
+
+        // The store keeps no session state (the ownership lock has a connection of its own), so a pooled connection
+        // needs no DISCARD ALL on its way back, and the writer's few statements stay prepared instead of being parsed
+        // and planned in every transaction.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         dataSource = builder.Build();
 
         queue = Channel.CreateUnbounded<PostgresPendingWrite>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
