@@ -36,7 +36,7 @@ public sealed class ApprovalStore(NpgsqlDataSource dataSource, ContentVersionSto
         if (decision.Decision == ApprovalDecisionKind.Edit && decision.EditedContent is { } edited)
         {
             diff = JsonSerializer.Serialize(FieldDiff.Between(before, edited), PipelineJson.Options);
-            resulting = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Edited, edited, request.Round == 0 ? $"approval:{request.StageIndex}" : $"review:{request.StageIndex}:{request.Round}", cancellationToken).ConfigureAwait(false);
+            resulting = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Edited, edited, request.ReviewedVersion, request.Round == 0 ? $"approval:{request.StageIndex}" : $"review:{request.StageIndex}:{request.Round}", cancellationToken).ConfigureAwait(false);
         }
 
         var id = Guid.CreateVersion7(timeProvider.GetUtcNow());

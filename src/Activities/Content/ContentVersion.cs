@@ -12,9 +12,12 @@ namespace ContentFlows.Activities.Content;
 /// <param name="CreatedAt">When it was stored.</param>
 public sealed record ContentVersion(Guid RunId, int Version, ContentVersionKind Kind, ContentFields Fields, QualityGateReport? GateReport, DateTimeOffset CreatedAt)
 {
-    /// <summary>Gets the language of a translation; null for master-language versions (the brief's language).</summary>
+    /// <summary>
+    /// Gets the version's language; null means the run brief's language. Translations, and every version made from one
+    /// (rewrites, edits, published snapshots), carry theirs.
+    /// </summary>
     public string? Language { get; init; }
 
-    /// <summary>Gets the master version a translation was made from; null otherwise.</summary>
+    /// <summary>Gets the master version a translation (or a version made from one) was made from; null otherwise.</summary>
     public int? DerivedFrom { get; init; }
 }

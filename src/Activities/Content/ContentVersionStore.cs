@@ -15,30 +15,41 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
     /// retried after a crash does not create a second version.
     /// </summary>
     /// <returns>The version number.</returns>
-    public async Task<int> AddAsync(Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var version = await AddAsync(connection, transaction, runId, kind, fields, sourceKey, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return version;
-    }
+    public Task<int> AddAsync(Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, CancellationToken cancellationToken) =>
+        AddAsync(runId, kind, fields, new VersionLineage(null, null, null), sourceKey, cancellationToken);
+
+    /// <summary>
+    /// Stores a version made from <paramref name="basedOn"/> (a rewrite of it): it keeps that version's language and
+    /// the master version a translation was made from, so a rewritten translation is still checked as one.
+    /// </summary>
+    public Task<int> AddBasedOnAsync(Guid runId, ContentVersionKind kind, ContentFields fields, int basedOn, string sourceKey, CancellationToken cancellationToken) =>
+        AddAsync(runId, kind, fields, new VersionLineage(basedOn, null, null), sourceKey, cancellationToken);
+
+    /// <summary>Stores a version in <paramref name="language"/> that is not a translation (the master copy a batch's translation run starts from).</summary>
+    public Task<int> AddInLanguageAsync(Guid runId, ContentVersionKind kind, ContentFields fields, string language, string sourceKey, CancellationToken cancellationToken) =>
+        AddAsync(runId, kind, fields, new VersionLineage(null, language, null), sourceKey, cancellationToken);
 
     /// <summary>Stores a translation of <paramref name="derivedFrom"/> as a new version (idempotent like the other overloads).</summary>
-    public async Task<int> AddTranslationAsync(Guid runId, ContentFields fields, string sourceKey, string language, int derivedFrom, CancellationToken cancellationToken)
+    public Task<int> AddTranslationAsync(Guid runId, ContentFields fields, string sourceKey, string language, int derivedFrom, CancellationToken cancellationToken) =>
+        AddAsync(runId, ContentVersionKind.Translated, fields, new VersionLineage(null, language, derivedFrom), sourceKey, cancellationToken);
+
+    /// <summary>
+    /// Stores a new version inside the caller's transaction (see <see cref="AddAsync(Guid, ContentVersionKind, ContentFields, string, CancellationToken)"/>);
+    /// a version <paramref name="basedOn"/> another (a reviewer's edit, a published snapshot) keeps its language and master version.
+    /// </summary>
+    public Task<int> AddAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, int? basedOn, string sourceKey, CancellationToken cancellationToken) =>
+        AddCoreAsync(connection, transaction, runId, kind, fields, new VersionLineage(basedOn, null, null), sourceKey, cancellationToken);
+
+    private async Task<int> AddAsync(Guid runId, ContentVersionKind kind, ContentFields fields, VersionLineage lineage, string sourceKey, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var version = await AddCoreAsync(connection, transaction, runId, ContentVersionKind.Translated, fields, sourceKey, language, derivedFrom, cancellationToken).ConfigureAwait(false);
+        var version = await AddCoreAsync(connection, transaction, runId, kind, fields, lineage, sourceKey, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return version;
     }
 
-    /// <summary>Stores a new version inside the caller's transaction (see <see cref="AddAsync(Guid, ContentVersionKind, ContentFields, string, CancellationToken)"/>).</summary>
-    public Task<int> AddAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, CancellationToken cancellationToken) =>
-        AddCoreAsync(connection, transaction, runId, kind, fields, sourceKey, language: null, derivedFrom: null, cancellationToken);
-
-    private async Task<int> AddCoreAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, string sourceKey, string? language, int? derivedFrom, CancellationToken cancellationToken)
+    private async Task<int> AddCoreAsync(NpgsqlConnection connection, IDbTransaction transaction, Guid runId, ContentVersionKind kind, ContentFields fields, VersionLineage lineage, string sourceKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
 
@@ -54,10 +65,14 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
             return found;
         }
 
+        // A version based on another inherits its language and master version, unless told otherwise.
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             INSERT INTO content_versions (run_id, version, kind, fields, source_key, language, derived_from, created_at)
-            SELECT @runId, COALESCE(MAX(version), 0) + 1, @kind, @fields::jsonb, @sourceKey, @language, @derivedFrom, @now
+            SELECT @runId, COALESCE(MAX(version), 0) + 1, @kind, @fields::jsonb, @sourceKey,
+                   COALESCE(@language::text, (SELECT language FROM content_versions WHERE run_id = @runId AND version = @basedOn::int)),
+                   COALESCE(@derivedFrom::int, (SELECT derived_from FROM content_versions WHERE run_id = @runId AND version = @basedOn::int)),
+                   @now
             FROM content_versions WHERE run_id = @runId
             RETURNING version
             """,
@@ -67,8 +82,9 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
                 kind = kind.ToString().ToLowerInvariant(),
                 fields = JsonSerializer.Serialize(fields, PipelineJson.Options),
                 sourceKey,
-                language,
-                derivedFrom,
+                language = lineage.Language,
+                derivedFrom = lineage.DerivedFrom,
+                basedOn = lineage.BasedOn,
                 now = timeProvider.GetUtcNow().UtcDateTime,
             },
             transaction,
@@ -120,4 +136,7 @@ public sealed class ContentVersionStore(NpgsqlDataSource dataSource, TimeProvide
             DerivedFrom = row.DerivedFrom,
         }).ToList();
     }
+
+    // Where a new version comes from: the version it was made from, and/or its own language and master version.
+    private readonly record struct VersionLineage(int? BasedOn, string? Language, int? DerivedFrom);
 }

@@ -18,7 +18,7 @@ public sealed partial class MeteredTextGeneration(TextGeneratorSelector generato
     public Task<GenerationResult> GenerateAsync(StageContext context, IReadOnlyList<PromptMessage> messages, bool jsonMode)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Recording(context).GenerateAsync(Request(context, messages, jsonMode), context.CancellationToken);
+        return Recording(context).GenerateAsync(Request(context, context.Invocation.StageType, messages, jsonMode), context.CancellationToken);
     }
 
     /// <summary>
@@ -28,14 +28,24 @@ public sealed partial class MeteredTextGeneration(TextGeneratorSelector generato
     public Task<StructuredGenerationResult<T>> GenerateJsonAsync<T>(StageContext context, IReadOnlyList<PromptMessage> messages, Func<string, T> parse)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var structured = new StructuredOutputGenerator(Recording(context), loggerFactory.CreateLogger<StructuredOutputGenerator>());
-        return structured.GenerateJsonAsync(Request(context, messages, jsonMode: true), parse, context.CancellationToken);
+        return GenerateJsonAsync(context, context.Invocation.StageType, messages, parse);
     }
 
-    private static GenerationRequest Request(StageContext context, IReadOnlyList<PromptMessage> messages, bool jsonMode)
+    /// <summary>
+    /// Generates a JSON object with the model configured for <paramref name="modelStage"/> rather than the context's stage
+    /// type: a stage doing another's work (a batch's <c>translate-from-master</c> translates) uses that stage's model.
+    /// </summary>
+    public Task<StructuredGenerationResult<T>> GenerateJsonAsync<T>(StageContext context, string modelStage, IReadOnlyList<PromptMessage> messages, Func<string, T> parse)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var structured = new StructuredOutputGenerator(Recording(context), loggerFactory.CreateLogger<StructuredOutputGenerator>());
+        return structured.GenerateJsonAsync(Request(context, modelStage, messages, jsonMode: true), parse, context.CancellationToken);
+    }
+
+    private static GenerationRequest Request(StageContext context, string modelStage, IReadOnlyList<PromptMessage> messages, bool jsonMode)
     {
         var llm = context.Project.Llm;
-        return new GenerationRequest(messages, llm.ModelFor(context.Invocation.StageType), llm.Temperature, jsonMode);
+        return new GenerationRequest(messages, llm.ModelFor(modelStage), llm.Temperature, jsonMode);
     }
 
     private RecordingGenerator Recording(StageContext context) => new(this, context, generators.For(context.Project));

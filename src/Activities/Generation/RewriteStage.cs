@@ -36,7 +36,7 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
         var variants = VariantRequest.Of(input.Fields.Variants);
         var task = new DraftTask(
             DraftTask.Rewrite,
-            context.Run.Brief.ForPrompt(),
+            BriefInLanguageOf(context.Run.Brief, input).ForPrompt(),
             brand.VoiceAndTone,
             brand.BannedPhrases,
             brand.RequiredPhrases,
@@ -48,7 +48,7 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
             Variants: variants.Count > 0 ? variants : null);
         var result = await generation.GenerateJsonAsync(context, DraftPrompt.Build(context, task), reply => DraftReply.ParseForRepair(reply, variants)).ConfigureAwait(false);
         var (fields, cited) = SourceMarkedText.Split(result.Value);
-        var version = await versions.AddAsync(context.Run.Id, ContentVersionKind.Rewritten, fields, context.ExecutionKey, context.CancellationToken).ConfigureAwait(false);
+        var version = await versions.AddBasedOnAsync(context.Run.Id, ContentVersionKind.Rewritten, fields, input.Version, context.ExecutionKey, context.CancellationToken).ConfigureAwait(false);
         if (cited.Count > 0)
         {
             // No claims reads back as an empty list; skipping the write keeps runs without research a round trip cheaper.
@@ -56,4 +56,8 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
         }
         return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} rewritten from v{input.Version} (round {context.Invocation.Round}) by {result.Calls[^1].Model}{(result.Repaired ? " after a repair" : string.Empty)}");
     }
+
+    // A translation is rewritten in its own language, not the brief's.
+    private static ContentBrief BriefInLanguageOf(ContentBrief brief, ContentVersion input) =>
+        input.Language is { } language ? brief with { Language = language } : brief;
 }

@@ -20,10 +20,7 @@ public sealed record ProjectSettings(BrandProfile Brand, QualityThresholds Quali
             return problems;
         }
 
-        if (Quality.MinScore is < 0 or > 100)
-        {
-            problems.Add(("quality.minScore", $"must be within 0..100 (was {Quality.MinScore})"));
-        }
+        problems.AddRange(Quality.Validate());
 
         foreach (var (field, phrases) in new[] { ("brand.bannedPhrases", Brand.BannedPhrases), ("brand.requiredPhrases", Brand.RequiredPhrases) })
         {

@@ -54,7 +54,7 @@ public sealed partial class PublicationLedger(NpgsqlDataSource dataSource, Conte
         var slug = Slug.From(source.Fields.Title);
         var delivery = await deliver(source.Fields, slug, cancellationToken).ConfigureAwait(false);
 
-        var publishedVersion = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Published, source.Fields, request.SnapshotKey, cancellationToken).ConfigureAwait(false);
+        var publishedVersion = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Published, source.Fields, source.Version, request.SnapshotKey, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO publications (idempotency_key, project_id, run_id, version, channel, slug, title, location, remote_id, published_at)

@@ -67,7 +67,7 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
         var page = await ClaimPageAsync(connection, transaction, project.Id, runId, source.Fields.Title, projectFolder, cancellationToken).ConfigureAwait(false);
         var slug = page.Slug;
         var location = page.Location;
-        var publishedVersion = await versions.AddAsync(connection, transaction, runId, ContentVersionKind.Published, source.Fields, $"publish:{idempotencyKey}", cancellationToken).ConfigureAwait(false);
+        var publishedVersion = await versions.AddAsync(connection, transaction, runId, ContentVersionKind.Published, source.Fields, source.Version, $"publish:{idempotencyKey}", cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await connection.ExecuteAsync(new CommandDefinition(
             """

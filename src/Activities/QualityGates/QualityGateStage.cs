@@ -48,15 +48,21 @@ public sealed class QualityGateStage(
             // Markers are checked against the research's source index, so without research there is nothing to read.
             Claims = researchBrief is null ? [] : await claims.GetAsync(context.Run.Id, versionNumber, context.CancellationToken).ConfigureAwait(false),
         };
-        var report = QualityGateEvaluator.Evaluate(version.Fields, context.Run.Brief, context.Project.Brand, config, context.Project.Quality, sources);
+
+        // A version is checked by the rules of its own language: a translation's, not the brief's.
+        var language = version.Language ?? context.Run.Brief.Language;
+        var rules = context.Project.Quality.RulesFor(language);
+        var effective = rules is null ? config : config.WithLanguageRules(rules);
+        var report = QualityGateEvaluator.Evaluate(version.Fields, context.Run.Brief, context.Project.Brand, effective, context.Project.Quality, sources);
         if (config.Judges.Count > 0)
         {
             var facts = await extractions.FindLatestAsync(context.Run.Id, context.CancellationToken).ConfigureAwait(false);
             var personas = await GenerateStage.PersonasForAsync(context, audiences).ConfigureAwait(false);
             var (judgments, judgeIssues) = await judges.JudgeAsync(context, config.Judges, version.Fields, researchBrief?.Text, facts, personas).ConfigureAwait(false);
-            report = QualityGateEvaluator.WithJudgments(report, judgments, judgeIssues, config, context.Project.Quality);
+            report = QualityGateEvaluator.WithJudgments(report, judgments, judgeIssues, effective, context.Project.Quality);
         }
 
+        report = report with { Language = language };
         await versions.SetGateReportAsync(context.Run.Id, versionNumber, report, context.CancellationToken).ConfigureAwait(false);
         var codes = report.Issues.Select(i => i.Code).Distinct(StringComparer.Ordinal).ToList();
         return new StageOutcome(

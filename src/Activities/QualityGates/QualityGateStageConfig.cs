@@ -1,3 +1,4 @@
+using ContentFlows.Activities.Projects;
 using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Activities.QualityGates;
@@ -113,6 +114,20 @@ public sealed class QualityGateStageConfig
         }
 
         return problems;
+    }
+
+    /// <summary>Returns a copy with a language's rules applied: its phrases added to the forbidden ones, its bounds replacing these.</summary>
+    public QualityGateStageConfig WithLanguageRules(LanguageGateRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var copy = (QualityGateStageConfig)MemberwiseClone();
+        copy.ForbiddenPhrases = [.. ForbiddenPhrases, .. rules.ForbiddenPhrases];
+        copy.TitleLength = rules.TitleLength ?? TitleLength;
+        copy.MetaDescriptionLength = rules.MetaDescriptionLength ?? MetaDescriptionLength;
+        copy.H1Length = rules.H1Length ?? H1Length;
+        copy.BodyLength = rules.BodyLength ?? BodyLength;
+        copy.CtaLength = rules.CtaLength ?? CtaLength;
+        return copy;
     }
 
     /// <summary>The length bounds of a variant kind: the config's, else the default; null for an unknown kind.</summary>

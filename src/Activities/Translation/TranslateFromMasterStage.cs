@@ -1,5 +1,6 @@
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Generation;
+using ContentFlows.Activities.Prompts;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Batches;
 using ContentFlows.Workflows.Pipelines;
@@ -16,11 +17,6 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
     /// <summary>The type name, as the batch workflow writes it.</summary>
     public const string Name = BatchTranslationDefinition.TranslateFromMasterStageType;
 
-    private const string System =
-        "You localize marketing content for native readers. Reply with one JSON object with the string fields " +
-        "title, metaDescription, h1, body and cta, and nothing else. Keep every number exactly as written, " +
-        "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word.";
-
     /// <inheritdoc />
     public override string TypeName => Name;
 
@@ -36,12 +32,16 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
         var masterVersion = config.MasterVersion ?? throw new StageConfigurationException("The translate-from-master stage needs the master's version.");
         var master = await versions.GetAsync(config.MasterRunId, masterVersion, context.CancellationToken).ConfigureAwait(false);
 
-        // Keyed like any stage's output, so a retried activity finds both versions instead of adding more.
-        var copy = await versions.AddAsync(context.Run.Id, ContentVersionKind.Generated, master.Fields, context.ExecutionKey + ":master", context.CancellationToken).ConfigureAwait(false);
+        // Keyed like any stage's output, so a retried activity finds both versions instead of adding more. The copy is in
+        // the master's language, not the brief's (which is this run's target language).
+        var copy = await versions.AddInLanguageAsync(context.Run.Id, ContentVersionKind.Generated, master.Fields, config.MasterLanguage, context.ExecutionKey + ":master", context.CancellationToken).ConfigureAwait(false);
         var task = new TranslateTask(config.MasterLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
+
+        // A batch's translations are translations: the project's (and the run's) translate prompt and model apply.
         var result = await generation.GenerateJsonAsync(
             context,
-            FencedTask.Build(System, $"Localize this content from {config.MasterLanguage} into {config.Language}.", task),
+            TranslateStage.Name,
+            StagePrompts.Build(context, TranslateStage.Name, TranslateStage.DefaultSystemPrompt, $"Localize this content from {config.MasterLanguage} into {config.Language}.", task),
             DraftReply.ParseForRepair).ConfigureAwait(false);
         var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, copy, context.CancellationToken).ConfigureAwait(false);
         return new StageOutcome(

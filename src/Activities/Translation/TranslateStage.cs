@@ -15,7 +15,8 @@ public sealed class TranslateStage(MeteredTextGeneration generation, ContentVers
     /// <summary>The type name in definitions.</summary>
     public const string Name = "translate";
 
-    private const string System =
+    /// <summary>The default system prompt of a translation (the <c>translate</c> prompt key overrides it).</summary>
+    public const string DefaultSystemPrompt =
         "You localize marketing content for native readers. Reply with one JSON object with the string fields " +
         "title, metaDescription, h1, body and cta, and nothing else. Keep every number exactly as written, " +
         "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word.";
@@ -37,7 +38,7 @@ public sealed class TranslateStage(MeteredTextGeneration generation, ContentVers
         var task = new TranslateTask(sourceLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
         var result = await generation.GenerateJsonAsync(
             context,
-            StagePrompts.Build(context, Name, System, $"Localize this content from {sourceLanguage} into {config.Language}.", task),
+            StagePrompts.Build(context, Name, DefaultSystemPrompt, $"Localize this content from {sourceLanguage} into {config.Language}.", task),
             DraftReply.ParseForRepair).ConfigureAwait(false);
         var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, master.Version, context.CancellationToken).ConfigureAwait(false);
         return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} translated into {config.Language} from v{master.Version} by {result.Calls[^1].Model}");

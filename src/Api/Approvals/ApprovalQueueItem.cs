@@ -2,7 +2,10 @@ using ContentFlows.Workflows.Pipelines;
 
 namespace ContentFlows.Api.Approvals;
 
-/// <summary>A run waiting for a reviewer, with what the reviewer needs to pick it (the current draft's title and gate verdict when stored).</summary>
+/// <summary>
+/// A run waiting for a reviewer, with what the reviewer needs to pick it: the current draft's title, gate verdict and
+/// language when stored, and for a translation the master version it was made from (<c>sourceVersion</c>).
+/// </summary>
 internal sealed record ApprovalQueueItem(
     Guid RunId,
     Guid DefinitionId,
@@ -16,4 +19,6 @@ internal sealed record ApprovalQueueItem(
     string? Title,
     int? Score,
     bool? GatePassed,
+    string Language,
+    int? SourceVersion,
     IReadOnlyList<Publications.ScheduledPublicationResponse> ScheduledPublications);

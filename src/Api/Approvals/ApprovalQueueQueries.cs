@@ -45,17 +45,19 @@ internal sealed class ApprovalQueueQueries(NpgsqlDataSource dataSource, ProjectS
                 r.Title,
                 r.Score,
                 r.GatePassed,
+                r.Language ?? brief.Language,
+                r.DerivedFrom,
                 scheduled[r.Id].Select(e => ScheduledPublicationResponse.From(e, zone)).ToList());
         }).ToList();
     }
 
-    private async Task<IEnumerable<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed)>> ListWaitingRunsAsync(Guid projectId, CancellationToken cancellationToken)
+    private async Task<IEnumerable<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed, string? Language, int? DerivedFrom)>> ListWaitingRunsAsync(Guid projectId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QueryAsync<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed)>(new CommandDefinition(
+        return await connection.QueryAsync<(Guid Id, Guid DefinitionId, int DefinitionVersion, string Brief, string Status, string? StatusReason, int? CurrentVersion, DateTime UpdatedAt, string? Title, int? Score, bool? GatePassed, string? Language, int? DerivedFrom)>(new CommandDefinition(
             """
             SELECT r.id, r.definition_id, r.definition_version, r.brief::text, r.status, r.status_reason, r.current_version, r.updated_at,
-                   v.fields->>'title', (v.gate_report->>'score')::int, (v.gate_report->>'passed')::boolean
+                   v.fields->>'title', (v.gate_report->>'score')::int, (v.gate_report->>'passed')::boolean, v.language, v.derived_from
             FROM pipeline_runs r
             LEFT JOIN content_versions v ON v.run_id = r.id AND v.version = r.current_version
             WHERE r.project_id = @projectId AND r.status IN ('awaiting-approval', 'escalated', 'needs-review') AND r.cancelled_at IS NULL AND r.closed_at IS NULL

@@ -3,6 +3,8 @@ using System.Text;
 using ContentFlows.Activities.Batches;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Datasets;
+using ContentFlows.Activities.Projects;
+using ContentFlows.Workflows.Pipelines;
 using Temporalio.Client;
 using Temporalio.Common;
 using ContentFlows.Workflows.Batches;
@@ -135,6 +137,46 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         }
 
         RecordHistory("batch-translate-from-master.json", history.ToJson());
+    }
+
+    [Fact]
+    public async Task RunAsync_ProjectTranslatePromptAndModel_BatchTranslationsUseThemAndKeepTheMasterCopyInItsLanguage()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var id = Guid.NewGuid();
+        var project = new Project(
+            id,
+            "Acme Translations",
+            "translations-" + tag,
+            new BrandProfile(),
+            new QualityThresholds { MinScore = 0 },
+            new LlmSettings
+            {
+                DefaultModel = "offline",
+                ModelsByStage = new Dictionary<string, string> { ["translate"] = "translator-" + tag },
+                Prompts = new Dictionary<string, PromptOverride> { ["translate"] = new($"Translate for Acme ({tag}); keep every figure.") },
+            });
+        await Services.GetRequiredService<ProjectStore>().CreateAsync(project, CancellationToken.None);
+        var definition = await fixture.CreateDefinitionAsync(project.Id);
+        var upload = await UploadAsync(project.Id, CatalogueCsv(1, new HashSet<int>(), withBadRows: false), DataFileFormat.Csv);
+        var handle = await Services.GetRequiredService<BatchLauncher>().StartAsync(
+            project.Id, upload.DatasetId, definition.DefinitionId, definition.Version, ["en", "de"], new BatchOptions { MaxInFlight = 2 }, fixture.TaskQueue, CancellationToken.None);
+
+        var result = await handle.GetResultAsync().WaitAsync(Deadline);
+
+        Assert.Equal((2, 2), (result.Total, result.Completed));
+        var translation = (await Services.GetRequiredService<BatchStore>().ListResultsAsync(BatchIdOf(handle), CancellationToken.None)).Single(r => r.Language == "de");
+
+        // The translate-from-master stage asked with the project's translate prompt and model (the rest of the prompt kept).
+        var request = Assert.Single(fixture.Generator.Requests, r => r.Messages[0].Content.Contains(tag, StringComparison.Ordinal));
+        Assert.Equal(("translator-" + tag, $"Translate for Acme ({tag}); keep every figure."), (request.Model, request.Messages[0].Content));
+        Assert.StartsWith("Localize this content from en into de.", request.Messages[^1].Content, StringComparison.Ordinal);
+
+        // The master copy is stored in the master's language (not the brief's, which is German), the translation in German.
+        var versions = await Services.GetRequiredService<ContentVersionStore>().ListAsync(translation.RunId!.Value, CancellationToken.None);
+        Assert.Equal(
+            [(ContentVersionKind.Generated, "en", (int?)null), (ContentVersionKind.Translated, "de", 1)],
+            versions.Select(v => (v.Kind, v.Language, v.DerivedFrom)));
     }
 
     [Fact]

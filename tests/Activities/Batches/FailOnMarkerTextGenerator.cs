@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ContentFlows.Activities.Llm;
 using ContentFlows.Activities.Stages;
 
@@ -5,7 +6,8 @@ namespace ContentFlows.Activities.Tests.Batches;
 
 /// <summary>
 /// An inner generator (the offline one), except that prompts carrying <see cref="Marker"/> fail their stage (a non-retryable error)
-/// while <see cref="FailMarkedPrompts"/> is on: rows that ask to fail do, until the test "fixes" them.
+/// while <see cref="FailMarkedPrompts"/> is on: rows that ask to fail do, until the test "fixes" them. Every request is
+/// kept in <see cref="Requests"/>, so a test can read the prompts and models the stages asked for.
 /// </summary>
 public sealed class FailOnMarkerTextGenerator(ITextGenerator inner) : ITextGenerator
 {
@@ -13,9 +15,12 @@ public sealed class FailOnMarkerTextGenerator(ITextGenerator inner) : ITextGener
 
     public volatile bool FailMarkedPrompts = true;
 
+    public ConcurrentQueue<GenerationRequest> Requests { get; } = new();
+
     public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Requests.Enqueue(request);
         if (FailMarkedPrompts && request.Messages.Any(m => m.Content.Contains(Marker, StringComparison.Ordinal)))
         {
             // A non-retryable stage failure fails the pipeline at once (an LLM refusal would stop it for review instead).

@@ -22,6 +22,27 @@ public sealed class QualityGateEvaluatorTests
     }
 
     [Fact]
+    public void WithLanguageRules_RegionalTagFallsBackToItsLanguage_PhrasesAddedAndBoundsReplaced()
+    {
+        var thresholds = new QualityThresholds
+        {
+            Languages = new Dictionary<string, LanguageGateRules> { ["de"] = new() { ForbiddenPhrases = ["mega"], TitleLength = new(10, 20) } },
+        };
+        var config = new QualityGateStageConfig { ForbiddenPhrases = ["cheap"], BodyLength = new LengthBounds(20, 1000) };
+
+        var rules = thresholds.RulesFor("de-AT");
+        Assert.NotNull(rules);
+        Assert.Null(thresholds.RulesFor("en"));
+        var german = config.WithLanguageRules(rules);
+        var report = QualityGateEvaluator.Evaluate(Draft("Our mega mesh wifi covers 120 square metres; 1200 users rate it 4.8.") with { Title = "Acme Mesh Router for every room" }, Brief, Brand, german, new QualityThresholds());
+
+        Assert.Equal(["cheap", "mega"], german.ForbiddenPhrases);
+        Assert.Equal((new LengthBounds(10, 20), config.BodyLength), (german.TitleLength, german.BodyLength));
+        Assert.Equal(["cheap"], config.ForbiddenPhrases);
+        Assert.Equal(["forbidden-phrase:body", "length:title"], report.Issues.Select(i => $"{i.Code}:{i.Field}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Evaluate_ForbiddenPhraseAndInventedNumber_FailsWithBothErrorsAndFixes()
     {
         var report = Evaluate(Draft("Our world-class mesh wifi covers 120 square metres; 1200 users rate it 4.8 and save 87%."));

@@ -192,6 +192,54 @@ public sealed class ReviewPageBrowserTests(ApiEnvironmentFixture fixture, Browse
     }
 
     [Fact]
+    public async Task ReviewPage_TranslationWaitingForReview_ShownBesideItsSourceWithItsOwnGateReportAndEditedInGerman()
+    {
+        var scenario = await TranslationScenario.CreateAsync(fixture);
+        var runId = await scenario.StartRunAsync(fixture, "Acme Mesh Router");
+        await fixture.WaitForRunAsync(scenario.ReviewerKey, runId, run => ApiEnvironmentFixture.IsAwaitingReview(run, 1));
+        using var reviewer = fixture.Client(scenario.ReviewerKey);
+        var source = (await reviewer.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/versions/1")).GetProperty("fields");
+        var translation = (await reviewer.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/versions/3")).GetProperty("fields");
+        var page = await SignInAsync(scenario.ReviewerKey);
+
+        await Expect(QueueRow(page, runId).GetByTestId("queue-language")).ToHaveTextAsync("de");
+        await QueueRow(page, runId).GetByTestId("queue-open").ClickAsync();
+
+        // The editor holds the German draft (v3, the rewrite), not the English master; the master is beside it, read-only.
+        await Expect(page.GetByTestId("translation-pair")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("editor-language")).ToHaveTextAsync("de");
+        await Expect(page.GetByTestId("source-language")).ToHaveTextAsync("en");
+        await Expect(page.GetByTestId("field-body")).ToHaveValueAsync(translation.GetProperty("body").GetString()!);
+        await Expect(page.GetByTestId("source-body")).ToHaveTextAsync(source.GetProperty("body").GetString()!);
+        await Expect(page.GetByTestId("source-title")).ToHaveTextAsync(source.GetProperty("title").GetString()!);
+        await Expect(page.Locator("form.editor")).ToHaveAttributeAsync("lang", "de");
+        await Expect(page.GetByTestId("draft-breadcrumb")).ToContainTextAsync("de · translated from en (v1)");
+        Assert.Equal(0, await page.Locator("[data-testid=source-panel] input, [data-testid=source-panel] textarea").CountAsync());
+
+        // Its own gate report: the German title rule, not the English one; the diff compares German versions only.
+        await Expect(page.GetByTestId("gate-language")).ToHaveTextAsync("de");
+        await Expect(page.GetByTestId("gate-verdict")).ToHaveTextAsync("Failed");
+        await Expect(page.GetByTestId("gate-issues")).ToContainTextAsync("allowed 10–30");
+        await Expect(page.GetByTestId("diff-from")).ToHaveValueAsync("2");
+        await Expect(page.GetByTestId("diff-to")).ToHaveValueAsync("3");
+        Assert.Equal(["2", "3"], await page.GetByTestId("diff-from").Locator("option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        await BrowserFixture.ScreenshotAsync(page, "review-07-translation-beside-source");
+
+        // The reviewer writes German keeping the source's figure; the edit passes the gates again and is published.
+        await page.GetByTestId("field-title").FillAsync(TranslationScenario.GermanTitle);
+        await page.GetByTestId("field-body").FillAsync(TranslationScenario.GermanBody(withFigure: true));
+        await page.GetByTestId("save-edits").ClickAsync();
+        await Expect(page.GetByTestId("decided")).ToContainTextAsync("Saved your edits");
+        var published = await fixture.WaitForRunAsync(scenario.ReviewerKey, runId, run => ApiEnvironmentFixture.IsFinished(run) || ApiEnvironmentFixture.IsAwaitingReview(run, 2));
+        Assert.True(published.GetProperty("state").GetString() == "published", published.ToString());
+        var edited = await reviewer.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/versions/4");
+        Assert.Equal(("edited", "de", 1, true), (edited.GetProperty("kind").GetString(), edited.GetProperty("language").GetString(), edited.GetProperty("derivedFrom").GetInt32(), edited.GetProperty("gateReport").GetProperty("passed").GetBoolean()));
+        Assert.Equal(TranslationScenario.GermanBody(withFigure: true), edited.GetProperty("fields").GetProperty("body").GetString());
+        Assert.Equal("greta@acme.test/edit/3/4", await AuditAsync(runId));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ReviewPage_UnknownKey_SignInExplainsAndKeepsNoKey()
     {
         var page = await browser.NewPageAsync(fixture.BaseAddress);

@@ -1,5 +1,7 @@
 // One draft under review: the inline editor of its fields beside the brand guidelines and the gate report,
 // the diff between versions, and the decision buttons (approve, save edits = edit decision, reject with reason).
+// A translation is reviewed in its own language: its text in the editor, its source read-only beside it, its own
+// gate report (the figures of the source must survive), and the diff between versions of that language only.
 import * as cf from './api.js';
 import { h, announce, relativeTime, shortId } from './dom.js';
 import { publicationTimes, scoreBadge } from './queue.js';
@@ -17,13 +19,17 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
     if (error instanceof cf.ApiError && error.status === 404) await onGone();
     return null;
   }
-  const master = versions.filter((v) => !v.language);
-  const current = master.find((v) => v.version === item.currentVersion) || master[master.length - 1];
+  const current = versions.find((v) => v.version === item.currentVersion) || versions.filter((v) => v.kind !== 'published').at(-1);
   if (!current) {
     workspace.replaceChildren(h('p', { class: 'empty' }, 'This run has no stored draft yet.'));
     return null;
   }
 
+  // A version without a language is in the brief's; a translation (and every version made from one) names its own.
+  const languageOf = (version) => version.language || run.brief.language;
+  const language = languageOf(current);
+  const source = current.derivedFrom ? versions.find((v) => v.version === current.derivedFrom) : null;
+  const sameLanguage = versions.filter((v) => languageOf(v) === language);
   const original = current.fields;
   const originalVariants = original.variants || [];
   const inputs = {};
@@ -40,7 +46,7 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
   const editHint = h('span', { class: 'hint', id: 'edit-hint', 'data-testid': 'edit-hint' });
   const actionError = h('p', { class: 'field-error', role: 'alert', 'data-testid': 'action-error' });
 
-  const editor = h('form', { class: 'editor', 'aria-label': 'Draft fields', onsubmit: (ev) => ev.preventDefault() },
+  const editor = h('form', { class: 'editor', lang: language, 'aria-label': source ? `Translation fields (${language})` : 'Draft fields', onsubmit: (ev) => ev.preventDefault() },
     FIELDS.map((field) => {
       const id = `field-${field.name}`;
       const value = original[field.name] ?? '';
@@ -57,10 +63,17 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
   const brandPanel = h('section', { class: 'panel', 'aria-labelledby': 'brand-title', 'data-testid': 'brand-guidelines' });
   const diffPanel = h('section', { class: 'panel section', 'aria-labelledby': 'diff-title', 'data-testid': 'diff-panel' });
 
+  const editorPanel = h('section', { class: 'panel', 'aria-labelledby': 'editor-title', 'data-testid': 'editor-panel' },
+    h('div', { class: 'panel-head' },
+      h('h2', { id: 'editor-title' }, source ? 'Translation ' : 'Draft', source ? h('span', { class: 'lang-tag', 'data-testid': 'editor-language' }, language) : null),
+      h('span', { class: 'muted' }, 'Edit inline; saving sends an edit decision')),
+    h('div', { class: 'panel-body' }, editor));
+
   workspace.replaceChildren(
     h('div', { class: 'draft-head' },
       h('div', {},
-        h('div', { class: 'breadcrumb' }, `Run ${shortId(run.id)} · ${run.brief.channel} · ${run.brief.language}`),
+        h('div', { class: 'breadcrumb', 'data-testid': 'draft-breadcrumb' }, `Run ${shortId(run.id)} · ${run.brief.channel} · ${language}`,
+          source ? ` · translated from ${languageOf(source)} (v${source.version})` : ''),
         h('h1', { 'data-testid': 'draft-title' }, original.title),
         h('div', { class: 'sub' },
           `Version ${current.version} (${current.kind}) · waiting ${relativeTime(item.waitingSince)}`,
@@ -71,14 +84,12 @@ export async function openDraft(workspace, { item, project, onDecided, onGone })
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Decision' }, resetButton, rejectButton, saveButton, approveButton)),
     h('div', { class: 'action-status' }, editHint, actionError),
     h('div', { class: 'draft-grid' },
-      h('section', { class: 'panel', 'aria-labelledby': 'editor-title' },
-        h('div', { class: 'panel-head' }, h('h2', { id: 'editor-title' }, 'Draft'), h('span', { class: 'muted' }, 'Edit inline; saving sends an edit decision')),
-        h('div', { class: 'panel-body' }, editor)),
-      h('div', { class: 'side' }, gateReport(current.gateReport, inputs), brandPanel)),
+      source ? h('div', { class: 'translation-pair', 'data-testid': 'translation-pair' }, sourcePanel(source, languageOf(source)), editorPanel) : editorPanel,
+      h('div', { class: 'side' }, gateReport(current.gateReport, inputs, source ? language : null), brandPanel)),
     diffPanel);
 
   const renderBrand = () => brandPanel.replaceChildren(...brandGuidelines(project, run.brief, editedFields()));
-  const renderDiff = () => renderDiffPanel(diffPanel, { runId: run.id, versions: master, current, edits: isDirty() ? editedFields() : null });
+  const renderDiff = () => renderDiffPanel(diffPanel, { runId: run.id, versions: sameLanguage, current, edits: isDirty() ? editedFields() : null });
   renderBrand();
   // Not awaited: the draft's actions (and keyboard shortcuts) work while the diff is still loading.
   renderDiff();
@@ -189,9 +200,23 @@ function variantEditors(variants, inputs, onChange) {
     }));
 }
 
-function gateReport(report, inputs) {
+// The source of a translation, read-only, in its own language: what the reviewer compares the translation with.
+function sourcePanel(source, language) {
+  const variants = source.fields.variants || [];
+  return h('section', { class: 'panel source-panel', 'aria-labelledby': 'source-title', 'data-testid': 'source-panel' },
+    h('div', { class: 'panel-head' },
+      h('h2', { id: 'source-title' }, 'Source ', h('span', { class: 'lang-tag', 'data-testid': 'source-language' }, language)),
+      h('span', { class: 'muted' }, `v${source.version} · ${source.kind} · read-only`)),
+    h('dl', { class: 'panel-body source-fields', lang: language },
+      FIELDS.map((field) => [h('dt', {}, field.label), h('dd', { 'data-testid': `source-${field.name}` }, source.fields[field.name] ?? '')]),
+      variants.map((variant, i) => [h('dt', {}, `${VARIANT_LABELS[variant.kind] || variant.kind} ${i + 1}`), h('dd', { 'data-testid': `source-variants-${i}` }, variant.text ?? '')])));
+}
+
+// A translation's report is its own: checked by its language's rules, its figures against its source's.
+function gateReport(report, inputs, translationLanguage) {
   const panel = h('section', { class: 'panel', 'aria-labelledby': 'gate-title', 'data-testid': 'gate-report' });
-  const head = h('div', { class: 'panel-head' }, h('h2', { id: 'gate-title' }, 'Gate report'));
+  const head = h('div', { class: 'panel-head' }, h('h2', { id: 'gate-title' }, 'Gate report',
+    translationLanguage ? h('span', { class: 'lang-tag', 'data-testid': 'gate-language' }, report?.language || translationLanguage) : null));
   if (!report) {
     panel.append(head, h('p', { class: 'empty' }, 'This version has not been through the quality gates.'));
     return panel;
