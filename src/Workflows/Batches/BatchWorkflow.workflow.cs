@@ -21,8 +21,12 @@ public sealed class BatchWorkflow
     private const string CancelChildrenPatch = "batch-cancel-running-children";
     private const string TranslateFromMasterPatch = "batch-translate-from-master";
 
-    // Upper bounds of the events each action adds to a run's history: the SDK does not expose the real length, so the
-    // workflow counts, assuming every completion wakes a workflow task of its own (3 events).
+    // Histories recorded before it budgeted by the upper-bound estimate below, which is about three times the real
+    // length with many children in flight: runs continued as new (and drained their children) three times as often.
+    private const string HistoryLengthPatch = "batch-budget-by-history-length";
+
+    // Upper bounds of the events each action adds to a run's history, assuming every completion wakes a workflow task of
+    // its own (3 events): what is still to come is budgeted by them, and so was everything before the length patch.
     private const int StartEvents = 4;
     private const int ActivityEvents = 6;
     private const int ChildEvents = 9;
@@ -61,6 +65,7 @@ public sealed class BatchWorkflow
     private DateTime startedAt;
     private int runNumber = 1;
     private int estimatedEvents = StartEvents;
+    private bool? budgetByHistoryLength;
 
     /// <summary>Gets the batch's progress: counts, cost so far and an ETA from the observed rate.</summary>
     [WorkflowQuery("progress")]
@@ -307,7 +312,15 @@ public sealed class BatchWorkflow
         runNumber = carried.RunNumber + 1;
     }
 
-    private bool CanAfford(int events) => estimatedEvents + events + WrapUpReserve <= options.HistoryEventBudget;
+    private bool CanAfford(int events)
+    {
+        budgetByHistoryLength ??= Workflow.Patched(HistoryLengthPatch);
+
+        // The history's real length so far, plus what the running children (some started in this very task) can
+        // still add at most; the estimate where the recorded history predates the patch.
+        var used = budgetByHistoryLength.Value ? Workflow.CurrentHistoryLength + (running * ChildEvents) : estimatedEvents;
+        return used + events + WrapUpReserve <= options.HistoryEventBudget;
+    }
 
     private void ApplyRetryRequest()
     {
