@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using AnyAscii;
 
 namespace ContentFlows.Activities.Publishing;
@@ -10,7 +11,7 @@ namespace ContentFlows.Activities.Publishing;
 /// slug reads the same in all of them, where a Unicode one turns into <c>%D0%BA%D0%B0…</c> once copied out of a
 /// browser's address bar and depends on each host's normalization.
 /// </summary>
-public static class Slug
+public static partial class Slug
 {
     /// <summary>The longest slug made, in characters.</summary>
     public const int MaxLength = 80;
@@ -31,7 +32,7 @@ public static class Slug
         ArgumentNullException.ThrowIfNull(text);
         var german = language is not null && (language.Equals("de", StringComparison.OrdinalIgnoreCase) || language.StartsWith("de-", StringComparison.OrdinalIgnoreCase));
         var slug = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
+        foreach (var rune in GreekDiphthongs().Replace(text, "ou").EnumerateRunes())
         {
             var ideograph = IsHan(rune);
             if (ideograph)
@@ -70,6 +71,10 @@ public static class Slug
 
         return result.Length == 0 ? Fallback : result;
     }
+
+    // AnyAscii spells Greek letter by letter ("ου" → "oy"); the diphthong reads "ou" in every romanization in use (ELOT 743, ISO 843).
+    [GeneratedRegex("[οΟ][υΥύΎ]")]
+    private static partial Regex GreekDiphthongs();
 
     private static void Separate(StringBuilder slug)
     {
