@@ -1,11 +1,12 @@
+using System.Text.Json;
 using ContentFlows.Activities.Audience;
 using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
-using System.Text.Json;
 using ContentFlows.Activities.Research;
-using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
+using Dapper;
+using Npgsql;
 
 namespace ContentFlows.Activities.Generation;
 
@@ -21,7 +22,7 @@ public sealed class RewriteStage(
     SourceClaimStore claims,
     ResearchStore research,
     AudienceStore audiences,
-    PipelineDefinitionStore definitions) : StageType<RewriteStageConfig>
+    NpgsqlDataSource dataSource) : StageType<RewriteStageConfig>
 {
     /// <inheritdoc />
     public override string TypeName => PipelineStageTypes.Rewrite;
@@ -74,8 +75,14 @@ public sealed class RewriteStage(
     /// </summary>
     private async Task<int> TargetWordsAsync(StageContext context, ContentFields draft)
     {
-        var definition = await definitions.GetAsync(context.Run.DefinitionId, context.Run.DefinitionVersion, context.CancellationToken).ConfigureAwait(false);
-        var generate = definition.Stages.Take(context.Invocation.StageIndex).LastOrDefault(stage => stage.Type == GenerateStage.Name);
+        // Read here rather than through PipelineDefinitionStore, which validates with the stage types, this one among them.
+        await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false);
+        var stagesJson = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT stages::text FROM pipeline_definitions WHERE id = @definitionId AND version = @version",
+            new { definitionId = context.Run.DefinitionId, version = context.Run.DefinitionVersion },
+            cancellationToken: context.CancellationToken)).ConfigureAwait(false);
+        var stages = stagesJson is null ? [] : JsonSerializer.Deserialize<List<StageDefinition>>(stagesJson, PipelineJson.Options) ?? [];
+        var generate = stages.Take(context.Invocation.StageIndex).LastOrDefault(stage => stage.Type == GenerateStage.Name);
         if (generate is not null && generate.Config.ValueKind == JsonValueKind.Object)
         {
             return (generate.Config.Deserialize<GenerateStageConfig>(StageConfigJson.Options) ?? new GenerateStageConfig()).TargetWords;
