@@ -10,7 +10,9 @@ public static class DraftPrompt
     /// <summary>The default system prompt of <c>generate</c> and <c>rewrite</c>.</summary>
     public const string DefaultSystem =
         "You write marketing content for a brand. Reply with one JSON object with the string fields " +
-        "title, metaDescription, h1, body and cta, and nothing else. State only numbers found in the brief's " +
+        "title, metaDescription, h1, body and cta, and nothing else. Write the body in Markdown of about targetWords words: " +
+        "paragraphs separated by blank lines and, where the length calls for structure, ## section headings, bulleted or " +
+        "numbered lists and pipe tables; no HTML, no images, and no # heading (h1 is the page's heading). State only numbers found in the brief's " +
         "sourceText or in the research. Never use a banned phrase. Use every keyword. When a sentence states a fact " +
         "from the research, cite its source with the marker that heads it, before the full stop, for example " +
         "\"Setup takes 10 minutes [S1].\"; never cite a marker the research does not have. Write for the personas when given. " +
@@ -22,7 +24,9 @@ public static class DraftPrompt
     public const string DefaultGenerateUser = "Write a first draft for this brief.";
 
     /// <summary>The default instruction of <c>rewrite</c>.</summary>
-    public const string DefaultRewriteUser = "Rewrite the draft so that every issue listed is fixed; keep everything else, source markers included.";
+    public const string DefaultRewriteUser =
+        "Rewrite the draft so that every issue listed is fixed; keep everything else, source markers, headings, lists and " +
+        "tables included, and keep the body about targetWords words long unless an issue asks for another length.";
 
     /// <summary>Builds the messages for a draft task with the default prompts.</summary>
     public static IReadOnlyList<PromptMessage> Build(DraftTask task)

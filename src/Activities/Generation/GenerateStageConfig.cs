@@ -8,6 +8,12 @@ public sealed class GenerateStageConfig
     /// <summary>The most variants of one kind a draft may ask for.</summary>
     public const int MaxVariantsPerKind = 10;
 
+    /// <summary>The shortest body target, in words.</summary>
+    public const int MinTargetWords = 50;
+
+    /// <summary>The longest body target, in words.</summary>
+    public const int MaxTargetWords = 5000;
+
     /// <summary>Gets or sets the approximate body length in words. Default 300.</summary>
     public int TargetWords { get; set; } = 300;
 
@@ -21,9 +27,9 @@ public sealed class GenerateStageConfig
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (TargetWords is < 50 or > 5000)
+        if (TargetWords is < MinTargetWords or > MaxTargetWords)
         {
-            problems.Add($"targetWords must be within 50..5000 (was {TargetWords}).");
+            problems.Add($"targetWords must be within {MinTargetWords}..{MaxTargetWords} (was {TargetWords}).");
         }
 
         // JSON may say "variants": null.

@@ -83,11 +83,13 @@ public sealed class OfflineTextGenerator(OfflineTextGeneratorOptions options) : 
 
         // Text written anew must not bring back a flagged phrase, nor one the brand bans.
         var avoided = removals.Concat(task.BannedPhrases.Where(p => !string.IsNullOrWhiteSpace(p))).ToList();
+        // Line by line within a block, so a Markdown list or table keeps one item or row per line.
+        string CleanLine(string line) => string.Join(" ", SplitSentences(line).Where(s => !removals.Any(r => s.Contains(r, StringComparison.OrdinalIgnoreCase))));
         string Clean(string text) => string.Join(
             "\n\n",
             text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-                .Select(paragraph => string.Join(" ", SplitSentences(paragraph).Where(s => !removals.Any(r => s.Contains(r, StringComparison.OrdinalIgnoreCase)))))
-                .Where(paragraph => paragraph.Length > 0));
+                .Select(block => string.Join("\n", block.Split('\n').Select(CleanLine).Where(line => line.Length > 0)))
+                .Where(block => block.Length > 0));
 
         // The body loses whole offending sentences; if that leaves nothing, only the phrases go.
         var kept = Clean(draft.Body);

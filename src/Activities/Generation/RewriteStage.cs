@@ -1,17 +1,28 @@
+using System.Text.Json;
 using ContentFlows.Activities.Audience;
 using ContentFlows.Activities.Citations;
 using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Stages;
 using ContentFlows.Workflows.Pipelines;
+using Dapper;
+using Npgsql;
 
 namespace ContentFlows.Activities.Generation;
 
 /// <summary>
 /// The <c>rewrite</c> stage: regenerates the input version with its gate findings as feedback, stored as a new
-/// version. The draft goes to the model with its source markers put back, so the rewrite keeps its citations.
+/// version. The draft goes to the model with its source markers put back, so the rewrite keeps its citations, and with
+/// the length the draft was written to (see <see cref="TargetWordsAsync"/>), so a rewrite fixes an article without
+/// shrinking it.
 /// </summary>
-public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersionStore versions, SourceClaimStore claims, ResearchStore research, AudienceStore audiences) : StageType<RewriteStageConfig>
+public sealed class RewriteStage(
+    MeteredTextGeneration generation,
+    ContentVersionStore versions,
+    SourceClaimStore claims,
+    ResearchStore research,
+    AudienceStore audiences,
+    NpgsqlDataSource dataSource) : StageType<RewriteStageConfig>
 {
     /// <inheritdoc />
     public override string TypeName => PipelineStageTypes.Rewrite;
@@ -40,7 +51,7 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
             brand.VoiceAndTone,
             brand.BannedPhrases,
             brand.RequiredPhrases,
-            TargetWords: 300,
+            TargetWords: await TargetWordsAsync(context, input.Fields).ConfigureAwait(false),
             SourceMarkedText.Mark(input.Fields, inputClaims),
             input.GateReport?.Issues ?? [],
             Research: researchText,
@@ -54,10 +65,33 @@ public sealed class RewriteStage(MeteredTextGeneration generation, ContentVersio
             // No claims reads back as an empty list; skipping the write keeps runs without research a round trip cheaper.
             await claims.SetAsync(context.Run.Id, version, cited, context.CancellationToken).ConfigureAwait(false);
         }
+
         return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} rewritten from v{input.Version} (round {context.Invocation.Round}) by {result.Calls[^1].Model}{(result.Repaired ? " after a repair" : string.Empty)}");
     }
 
     // A translation is rewritten in its own language, not the brief's.
     private static ContentBrief BriefInLanguageOf(ContentBrief brief, ContentVersion input) =>
         input.Language is { } language ? brief with { Language = language } : brief;
+
+    /// <summary>
+    /// The body length a rewrite aims at: the target of the run's last <c>generate</c> stage before this one, from the
+    /// pinned definition; without one (a draft translated or edited into being) the length of the draft itself.
+    /// </summary>
+    private async Task<int> TargetWordsAsync(StageContext context, ContentFields draft)
+    {
+        // Read here rather than through PipelineDefinitionStore, which validates with the stage types, this one among them.
+        await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false);
+        var stagesJson = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT stages::text FROM pipeline_definitions WHERE id = @definitionId AND version = @version",
+            new { definitionId = context.Run.DefinitionId, version = context.Run.DefinitionVersion },
+            cancellationToken: context.CancellationToken)).ConfigureAwait(false);
+        var stages = stagesJson is null ? [] : JsonSerializer.Deserialize<List<StageDefinition>>(stagesJson, PipelineJson.Options) ?? [];
+        var generate = stages.Take(context.Invocation.StageIndex).LastOrDefault(stage => stage.Type == GenerateStage.Name);
+        if (generate is not null && generate.Config.ValueKind == JsonValueKind.Object)
+        {
+            return (generate.Config.Deserialize<GenerateStageConfig>(StageConfigJson.Options) ?? new GenerateStageConfig()).TargetWords;
+        }
+
+        return Math.Max(GenerateStageConfig.MinTargetWords, WordCount.Of(BodyMarkdown.ToPlainText(draft.Body)));
+    }
 }

@@ -109,6 +109,7 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<ContentVersionStore>();
         services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<LlmCallStore>();
+        services.TryAddSingleton<ContentSlugStore>();
         services.TryAddSingleton<StaticSitePublisher>();
         services.TryAddSingleton<ChannelHttpClient>();
         services.TryAddSingleton<PublicationLedger>();

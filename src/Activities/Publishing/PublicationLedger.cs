@@ -13,7 +13,7 @@ namespace ContentFlows.Activities.Publishing;
 /// the delivery fails. A crash between a delivery and the commit is covered by the channel: the retry delivers again
 /// under the same key and the channel recognises it (a webhook receiver by Idempotency-Key, WordPress by the draft's marker).
 /// </summary>
-public sealed partial class PublicationLedger(NpgsqlDataSource dataSource, ContentVersionStore versions, TimeProvider timeProvider, ILogger<PublicationLedger> logger)
+public sealed partial class PublicationLedger(NpgsqlDataSource dataSource, ContentVersionStore versions, ContentSlugStore slugs, TimeProvider timeProvider, ILogger<PublicationLedger> logger)
 {
     /// <summary>Delivers <paramref name="request"/>'s version through <paramref name="deliver"/> unless its key was published before.</summary>
     /// <param name="request">The version and keys.</param>
@@ -51,7 +51,7 @@ public sealed partial class PublicationLedger(NpgsqlDataSource dataSource, Conte
             return new Publication(found.Version, found.Slug, found.Location, AlreadyPublished: true) { Channel = channel, RemoteId = found.RemoteId };
         }
 
-        var slug = Slug.From(source.Fields.Title);
+        var slug = await slugs.ClaimAsync(connection, transaction, request.Project.Id, request.RunId, source.Fields.Title, request.Language, cancellationToken).ConfigureAwait(false);
         var delivery = await deliver(source.Fields, slug, cancellationToken).ConfigureAwait(false);
 
         var publishedVersion = await versions.AddAsync(connection, transaction, request.RunId, ContentVersionKind.Published, source.Fields, source.Version, request.SnapshotKey, cancellationToken).ConfigureAwait(false);

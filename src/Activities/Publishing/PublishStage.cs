@@ -68,11 +68,11 @@ public sealed class PublishStage(StaticSitePublisher staticSite, WebhookPublishe
         if (channel.Type == PublishChannelTypes.StaticFiles)
         {
             // The static-files key predates the other channels and stays as it was, so runs in flight keep their rows.
-            return staticSite.PublishAsync(context.Project, context.Run.Id, version, stageKey, context.CancellationToken);
+            return staticSite.PublishAsync(context.Project, context.Run.Id, version, stageKey, context.Run.Brief.Language, context.CancellationToken);
         }
 
         // All channels of a stage share one "published" snapshot: the source key the static-files channel uses too.
-        var request = new ChannelPublishRequest(context.Project, context.Run.Id, version, $"{stageKey}:{channel.Type}:{index}", $"publish:{stageKey}");
+        var request = new ChannelPublishRequest(context.Project, context.Run.Id, version, $"{stageKey}:{channel.Type}:{index}", $"publish:{stageKey}", context.Run.Brief.Language);
         return channel.Type switch
         {
             PublishChannelTypes.Webhook => webhook.PublishAsync(request, channel, context.CancellationToken),

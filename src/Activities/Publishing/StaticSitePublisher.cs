@@ -13,7 +13,7 @@ namespace ContentFlows.Activities.Publishing;
 /// keyed by an idempotency key, is inserted in the same transaction that covers the file writes, so a retried
 /// publish that finds its row writes nothing.
 /// </summary>
-public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, ContentVersionStore versions, StaticSiteOptions options, TimeProvider timeProvider, ILogger<StaticSitePublisher> logger)
+public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, ContentVersionStore versions, ContentSlugStore slugs, StaticSiteOptions options, TimeProvider timeProvider, ILogger<StaticSitePublisher> logger)
 {
     /// <summary>The ending of the file, beside each page, that lists the page's marketing variants .</summary>
     public const string VariantsPageSuffix = ".variants.html";
@@ -24,8 +24,8 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
     // connection, so a batch publishing hundreds of items at once cannot drain the pool the other stages need.
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> projectGates = new();
 
-    /// <summary>Publishes <paramref name="version"/> of a run, once per <paramref name="idempotencyKey"/>.</summary>
-    public async Task<Publication> PublishAsync(Project project, Guid runId, int version, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Publishes <paramref name="version"/> of a run, once per <paramref name="idempotencyKey"/>, under the slug the run claims (see <see cref="ContentSlugStore"/>).</summary>
+    public async Task<Publication> PublishAsync(Project project, Guid runId, int version, string idempotencyKey, string? language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         options.Validate();
@@ -37,7 +37,7 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PublishLockedAsync(project, runId, version, source, idempotencyKey, cancellationToken).ConfigureAwait(false);
+            return await PublishLockedAsync(project, runId, version, source, idempotencyKey, language, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -45,7 +45,7 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
         }
     }
 
-    private async Task<Publication> PublishLockedAsync(Project project, Guid runId, int version, ContentVersion source, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<Publication> PublishLockedAsync(Project project, Guid runId, int version, ContentVersion source, string idempotencyKey, string? language, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,8 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
         }
 
         var projectFolder = SiteFolder(project);
-        var page = await ClaimPageAsync(connection, transaction, project.Id, runId, source.Fields.Title, projectFolder, cancellationToken).ConfigureAwait(false);
+        var claimed = await slugs.ClaimAsync(connection, transaction, project.Id, runId, source.Fields.Title, language, cancellationToken).ConfigureAwait(false);
+        var page = await PageAsync(connection, transaction, project.Id, claimed, projectFolder, cancellationToken).ConfigureAwait(false);
         var slug = page.Slug;
         var location = page.Location;
         var publishedVersion = await versions.AddAsync(connection, transaction, runId, ContentVersionKind.Published, source.Fields, source.Version, $"publish:{idempotencyKey}", cancellationToken).ConfigureAwait(false);
@@ -109,34 +110,19 @@ public sealed partial class StaticSitePublisher(NpgsqlDataSource dataSource, Con
     /// <summary>Pages per archive chunk (<c>index-archive-N.html</c>, in the order pages first appeared).</summary>
     public const int ArchiveChunkSize = 1000;
 
-    // The run's own page keeps its slug (and number) across versions; a slug another run already uses gets a suffix.
-    private static async Task<(string Slug, string Location, long Sequence)> ClaimPageAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid projectId, Guid runId, string title, string projectFolder, CancellationToken cancellationToken)
+    // The slug is the run's (claimed above), so a page under it is the run's own from an earlier version: it keeps its number.
+    private static async Task<(string Slug, string Location, long Sequence)> PageAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid projectId, string slug, string projectFolder, CancellationToken cancellationToken)
     {
-        var baseSlug = Slug.From(title);
-        for (var attempt = 1; ; attempt++)
-        {
-            var slug = attempt == 1 ? baseSlug : $"{baseSlug}-{attempt}";
-            var owner = (await connection.QueryAsync<(Guid RunId, long Sequence)>(new CommandDefinition(
-                "SELECT run_id, sequence FROM static_pages WHERE project_id = @projectId AND slug = @slug",
-                new { projectId, slug },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false)).FirstOrDefault();
-            if (owner.RunId == runId)
-            {
-                return (slug, $"{projectFolder}/{slug}.html", owner.Sequence);
-            }
-
-            if (owner.RunId == Guid.Empty)
-            {
-                var next = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COALESCE(MAX(sequence), 0) + 1 FROM static_pages WHERE project_id = @projectId",
-                    new { projectId },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-                return (slug, $"{projectFolder}/{slug}.html", next);
-            }
-        }
+        var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COALESCE((SELECT sequence FROM static_pages WHERE project_id = @projectId AND slug = @slug),
+                            (SELECT COALESCE(MAX(sequence), 0) + 1 FROM static_pages WHERE project_id = @projectId))
+            """,
+            new { projectId, slug },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (slug, $"{projectFolder}/{slug}.html", sequence);
     }
 
     // Rewrites index.html (the newest pages and the archive links) and the one archive chunk holding this page: a

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContentFlows.Activities.Content;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Workflows.Pipelines;
 
@@ -100,12 +101,13 @@ public static partial class QualityGateEvaluator
         .. content.Variants.Select((v, i) => ($"variants[{i}]", v?.Text ?? string.Empty)),
     ];
 
+    // The body as a reader sees it: Markdown's list numbers, heading marks and link targets are not stated figures or text.
     private static (string Name, string Text)[] PageFields(ContentFields content) =>
     [
         ("title", content.Title ?? string.Empty),
         ("metaDescription", content.MetaDescription ?? string.Empty),
         ("h1", content.H1 ?? string.Empty),
-        ("body", content.Body ?? string.Empty),
+        ("body", BodyMarkdown.ToPlainText(content.Body ?? string.Empty)),
         ("cta", content.Cta ?? string.Empty),
     ];
 
@@ -121,17 +123,20 @@ public static partial class QualityGateEvaluator
                 "body" => config.BodyLength,
                 _ => config.CtaLength,
             };
-            var length = text.Trim().Length;
-            if (length == 0 && name != "cta")
+            var length = Measure(text, bounds);
+            var unit = bounds.Unit;
+            if (string.IsNullOrWhiteSpace(text) && name != "cta")
             {
-                issues.Add(new QualityIssue("empty-field", IssueSeverity.Error, name, $"The {name} is empty.", $"Write a {name} of {bounds.Min}–{bounds.Max} characters."));
+                issues.Add(new QualityIssue("empty-field", IssueSeverity.Error, name, $"The {name} is empty.", $"Write a {name} of {bounds.Min}–{bounds.Max} {unit}."));
             }
             else if (length > 0 && (length < bounds.Min || length > bounds.Max))
             {
-                issues.Add(new QualityIssue("length", IssueSeverity.Warning, name, $"The {name} has {length} characters; allowed {bounds.Min}–{bounds.Max}.", length < bounds.Min ? $"Lengthen the {name}." : $"Shorten the {name} to at most {bounds.Max} characters."));
+                issues.Add(new QualityIssue("length", IssueSeverity.Warning, name, $"The {name} has {length} {unit}; allowed {bounds.Min}–{bounds.Max}.", length < bounds.Min ? $"Lengthen the {name} to at least {bounds.Min} {unit}." : $"Shorten the {name} to at most {bounds.Max} {unit}."));
             }
         }
     }
+
+    private static int Measure(string text, LengthBounds bounds) => bounds.CountsWords ? WordCount.Of(text) : text.Trim().Length;
 
     private static void CheckVariants(IReadOnlyList<MarketingVariant> variants, QualityGateStageConfig config, List<QualityIssue> issues)
     {
@@ -139,20 +144,20 @@ public static partial class QualityGateEvaluator
         {
             var name = $"variants[{i}]";
             var kind = variants[i]?.Kind;
-            var length = (variants[i]?.Text ?? string.Empty).Trim().Length;
+            var text = variants[i]?.Text ?? string.Empty;
 
             // A reviewer's edit can bring any kind; without a known kind there are no bounds to check.
             if (config.VariantLengthFor(kind) is not { } bounds)
             {
                 issues.Add(new QualityIssue("unknown-variant-kind", IssueSeverity.Error, name, $"The {name} has the unknown kind \"{kind}\".", $"Use one of {string.Join(", ", MarketingVariantKinds.All)}, or remove the variant.", kind));
             }
-            else if (length == 0)
+            else if (string.IsNullOrWhiteSpace(text))
             {
-                issues.Add(new QualityIssue("empty-field", IssueSeverity.Error, name, $"The {name} ({kind}) is empty.", $"Write a {kind} of {bounds.Min}–{bounds.Max} characters, or remove the variant."));
+                issues.Add(new QualityIssue("empty-field", IssueSeverity.Error, name, $"The {name} ({kind}) is empty.", $"Write a {kind} of {bounds.Min}–{bounds.Max} {bounds.Unit}, or remove the variant."));
             }
-            else if (length < bounds.Min || length > bounds.Max)
+            else if (Measure(text, bounds) is var length && (length < bounds.Min || length > bounds.Max))
             {
-                issues.Add(new QualityIssue("length", IssueSeverity.Warning, name, $"The {name} ({kind}) has {length} characters; allowed {bounds.Min}–{bounds.Max}.", length < bounds.Min ? $"Lengthen the {kind}." : $"Shorten the {kind} to at most {bounds.Max} characters."));
+                issues.Add(new QualityIssue("length", IssueSeverity.Warning, name, $"The {name} ({kind}) has {length} {bounds.Unit}; allowed {bounds.Min}–{bounds.Max}.", length < bounds.Min ? $"Lengthen the {kind}." : $"Shorten the {kind} to at most {bounds.Max} {bounds.Unit}."));
             }
         }
     }

@@ -24,7 +24,10 @@ public sealed class QualityGateStageConfig
     /// <summary>Gets or sets the H1 bounds. Default 10–90.</summary>
     public LengthBounds H1Length { get; set; } = new(10, 90);
 
-    /// <summary>Gets or sets the body bounds. Default 200–20,000.</summary>
+    /// <summary>
+    /// Gets or sets the body bounds, counted on the text a reader sees (Markdown syntax left out). Default 200–20,000
+    /// characters; long-form content usually counts words: <c>{"min": 1000, "max": 1400, "unit": "words"}</c>.
+    /// </summary>
     public LengthBounds BodyLength { get; set; } = new(200, 20_000);
 
     /// <summary>Gets or sets the CTA bounds. Default 3–80.</summary>
@@ -69,6 +72,10 @@ public sealed class QualityGateStageConfig
             {
                 problems.Add($"{name} must have 0 <= min <= max (was {bounds?.Min}..{bounds?.Max}).");
             }
+            else if (bounds.Unit is not LengthBounds.Characters and not LengthBounds.Words)
+            {
+                problems.Add($"{name}.unit must be \"{LengthBounds.Characters}\" or \"{LengthBounds.Words}\" (was \"{bounds.Unit}\").");
+            }
         }
 
         if (VariantLengths is not { } variantLengths)
@@ -86,6 +93,10 @@ public sealed class QualityGateStageConfig
                 else if (bounds is null || bounds.Min < 0 || bounds.Max < bounds.Min)
                 {
                     problems.Add($"variantLengths.{kind} must have 0 <= min <= max (was {bounds?.Min}..{bounds?.Max}).");
+                }
+                else if (bounds.Unit is not LengthBounds.Characters and not LengthBounds.Words)
+                {
+                    problems.Add($"variantLengths.{kind}.unit must be \"{LengthBounds.Characters}\" or \"{LengthBounds.Words}\" (was \"{bounds.Unit}\").");
                 }
             }
         }

@@ -4,7 +4,7 @@ namespace ContentFlows.Workflows.Pipelines;
 /// <param name="Title">The SEO title.</param>
 /// <param name="MetaDescription">The meta description.</param>
 /// <param name="H1">The page heading.</param>
-/// <param name="Body">The body text (paragraphs separated by blank lines).</param>
+/// <param name="Body">The body in Markdown: paragraphs separated by blank lines, and optionally headings, lists and tables.</param>
 /// <param name="Cta">The call to action.</param>
 public sealed record ContentFields(string Title, string MetaDescription, string H1, string Body, string Cta)
 {

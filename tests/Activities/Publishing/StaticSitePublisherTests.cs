@@ -19,9 +19,9 @@ public sealed class StaticSitePublisherTests(PipelineEnvironmentFixture fixture)
         var first = await CreateRunWithVersionAsync(project, "Acme Kettle");
         var second = await CreateRunWithVersionAsync(project, "Acme Kettle");
 
-        var one = await Publisher.PublishAsync(project, first.RunId, first.Version, $"test:{first.RunId}:1", CancellationToken.None);
-        var two = await Publisher.PublishAsync(project, second.RunId, second.Version, $"test:{second.RunId}:1", CancellationToken.None);
-        var again = await Publisher.PublishAsync(project, first.RunId, first.Version, $"test:{first.RunId}:2", CancellationToken.None);
+        var one = await Publisher.PublishAsync(project, first.RunId, first.Version, $"test:{first.RunId}:1", language: null, CancellationToken.None);
+        var two = await Publisher.PublishAsync(project, second.RunId, second.Version, $"test:{second.RunId}:1", language: null, CancellationToken.None);
+        var again = await Publisher.PublishAsync(project, first.RunId, first.Version, $"test:{first.RunId}:2", language: null, CancellationToken.None);
 
         Assert.Equal(("acme-kettle", "acme-kettle-2", "acme-kettle"), (one.Slug, two.Slug, again.Slug));
         var folder = Path.Combine(fixture.PublishDirectory, project.Slug);
@@ -40,7 +40,7 @@ public sealed class StaticSitePublisherTests(PipelineEnvironmentFixture fixture)
         for (var i = 1; i <= pages; i++)
         {
             var run = await CreateRunWithVersionAsync(project, $"Acme Kettle {i:D3}");
-            await Publisher.PublishAsync(project, run.RunId, run.Version, $"test:{run.RunId}", CancellationToken.None);
+            await Publisher.PublishAsync(project, run.RunId, run.Version, $"test:{run.RunId}", language: null, CancellationToken.None);
         }
 
         var folder = Path.Combine(fixture.PublishDirectory, project.Slug);
@@ -68,8 +68,8 @@ public sealed class StaticSitePublisherTests(PipelineEnvironmentFixture fixture)
         var victimRun = await CreateRunWithVersionAsync(victim, "Acme Kettle");
         var legacyRun = await CreateRunWithVersionAsync(legacy, "Mallory Offer");
 
-        await Publisher.PublishAsync(victim, victimRun.RunId, victimRun.Version, $"test:{victimRun.RunId}", CancellationToken.None);
-        var published = await Publisher.PublishAsync(legacy, legacyRun.RunId, legacyRun.Version, $"test:{legacyRun.RunId}", CancellationToken.None);
+        await Publisher.PublishAsync(victim, victimRun.RunId, victimRun.Version, $"test:{victimRun.RunId}", language: null, CancellationToken.None);
+        var published = await Publisher.PublishAsync(legacy, legacyRun.RunId, legacyRun.Version, $"test:{legacyRun.RunId}", language: null, CancellationToken.None);
 
         // Its folder is the slug made URL-safe plus its project id; the victim's index still lists the victim's page only.
         var legacyFolder = $"{victim.Slug}-{legacy.Id:N}";

@@ -201,6 +201,39 @@ public sealed class QualityGateEvaluatorTests
             config.Validate());
     }
 
+    [Fact]
+    public void Evaluate_BodyBoundsInWords_CountsWordsOfTheTextReadersSee()
+    {
+        // 11 words a section, 10 sections and a 5-word close: 115 words of text; the Markdown syntax adds none.
+        var sections = Enumerable.Range(1, 10).Select(_ => "## Mesh wifi\n\n- Our mesh wifi covers 120 square metres for families.");
+        var draft = Draft(string.Join("\n\n", sections) + "\n\n1200 users rate it 4.8.");
+        var config = new QualityGateStageConfig { BodyLength = LengthBounds.InWords(100, 140) };
+
+        var within = QualityGateEvaluator.Evaluate(draft, Brief, Brand, config, new QualityThresholds());
+        var tooShort = QualityGateEvaluator.Evaluate(draft, Brief, Brand, new QualityGateStageConfig { BodyLength = LengthBounds.InWords(150, 200) }, new QualityThresholds());
+
+        Assert.DoesNotContain(within.Issues, i => i.Code == "length");
+        var issue = Assert.Single(tooShort.Issues, i => i.Code == "length");
+        Assert.Equal("The body has 115 words; allowed 150–200.", issue.Message);
+        Assert.Equal("Lengthen the body to at least 150 words.", issue.FixSuggestion);
+    }
+
+    [Fact]
+    public void Evaluate_OrderedListMarkers_AreNotStatedNumbers()
+    {
+        var report = Evaluate(Draft("Our mesh wifi:\n\n1. covers 120 square metres;\n2. is rated 4.8 by 1200 users.\n3. sets up in minutes."));
+
+        Assert.DoesNotContain(report.Issues, i => i.Code == "invented-number");
+    }
+
+    [Fact]
+    public void Validate_UnknownLengthUnit_NamesThePropertyAndValue()
+    {
+        var problems = new QualityGateStageConfig { BodyLength = new LengthBounds(1, 2) { Unit = "pages" } }.Validate();
+
+        Assert.Contains("bodyLength.unit must be \"characters\" or \"words\" (was \"pages\").", problems);
+    }
+
     private static QualityGateReport Evaluate(ContentFields draft) =>
         QualityGateEvaluator.Evaluate(draft, Brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds());
 
