@@ -5,6 +5,7 @@ using ContentFlows.Temporal.DevServer.Tests.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Query.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
 
@@ -77,6 +78,40 @@ public sealed class NoOpAnswerDurabilityTests : IAsyncLifetime
             var error = await Assert.ThrowsAsync<GrpcException>(() => noOp.WaitAsync(Deadline));
             Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task QueryRejectedAsNotOpen_CloseStillInFlight_AnswerWaitsAndFailsWithIt()
+    {
+        await Engine.StartWorkflowExecutionAsync(Start("wf-query", "start-query")).WaitAsync(Deadline);
+
+        gate.Arm();
+        var terminate = Engine.TerminateWorkflowExecutionAsync(new TerminateWorkflowExecutionRequest
+        {
+            Namespace = "default",
+            WorkflowExecution = new WorkflowExecution { WorkflowId = "wf-query" },
+            Reason = "closing",
+        });
+        await gate.WaitUntilHeldAsync();
+
+        // Rejected because the run is closed, which only the held terminate says.
+        var query = Engine.QueryWorkflowAsync(
+            new QueryWorkflowRequest
+            {
+                Namespace = "default",
+                Execution = new WorkflowExecution { WorkflowId = "wf-query" },
+                Query = new WorkflowQuery { QueryType = "state" },
+                QueryRejectCondition = QueryRejectCondition.NotOpen,
+            },
+            null,
+            CancellationToken.None);
+        Assert.False(query.IsCompleted, "a query answered from a close that was not durable yet");
+
+        gate.ReleaseToFail();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => terminate.WaitAsync(Deadline));
+        var error = await Assert.ThrowsAsync<GrpcException>(() => query.WaitAsync(Deadline));
+        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
     }
 
     private static StartWorkflowExecutionRequest Start(string workflowId, string requestId, WorkflowIdConflictPolicy conflict = WorkflowIdConflictPolicy.Unspecified) => new()

@@ -87,6 +87,20 @@ public sealed class PostgresServerStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoadAsync_OpenAndClosedRunsStored_ReturnsOnlyTheOpenOnes()
+    {
+        var store = await CreateInitializedStoreAsync();
+        var closed = Write("wf-closed", "run-closed", state: 2, Events(1, 2)) with { CloseTime = new DateTimeOffset(2025, 1, 1, 1, 0, 0, TimeSpan.Zero) };
+        await store.PersistAsync(StoreWrite.ForExecutions(Write("wf-open", "run-open", state: 1, Events(1)), closed), CancellationToken.None);
+        await store.DisposeAsync();
+
+        // What a restarted server holds in memory: closed runs stay in the store and are read back on demand.
+        var snapshot = await (await CreateInitializedStoreAsync()).LoadAsync(CancellationToken.None);
+
+        AssertExecution(Assert.Single(snapshot.Executions), NamespaceId, "wf-open", state: 1, Events(1));
+    }
+
+    [Fact]
     public async Task PersistAsync_NamespacesAndRunsOverSeveralWrites_LoadAsyncReturnsLatestStateAndFullHistory()
     {
         var store = await CreateInitializedStoreAsync();
