@@ -100,7 +100,11 @@ public sealed partial class DevServerHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+
+        // ASP.NET's hosting diagnostics open a log scope and an Activity for every request as soon as its logger is on at
+        // any level; the server logs no per-request lines, so that is per-call cost for nothing.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddGrpcServiceDefinitions(new GrpcServerOptions(loggerFactory.CreateLogger("ContentFlows.Temporal.DevServer.Grpc")));
 
         // An embedded server: the program's host or the test process says when it starts and stops.
