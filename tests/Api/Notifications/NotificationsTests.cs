@@ -79,6 +79,7 @@ public sealed class NotificationsTests(ApiEnvironmentFixture fixture) : IClassFi
         // The workflow's history shows each notification as its own activity.
         var history = await fixture.Temporal.GetWorkflowHandle($"pipeline-{runId:N}").FetchHistoryAsync();
         Assert.Equal(2, history.Events.Count(e => e.ActivityTaskScheduledEventAttributes?.ActivityType.Name == "notification.send"));
+        await HistoryRecorder.RecordAsync(fixture.Temporal, $"pipeline-{runId:N}", "pipeline-notifications-escalated.json");
     }
 
     [Fact]
@@ -112,6 +113,7 @@ public sealed class NotificationsTests(ApiEnvironmentFixture fixture) : IClassFi
         Assert.Equal("[Acme Home] A run failed", mail.Message.Subject);
         Assert.Contains(new Uri(fixture.BaseAddress, $"review?run={runId}").ToString(), mail.Message.TextBody, StringComparison.Ordinal);
         await fixture.WaitForRunAsync(adminKey, runId, run => run.GetProperty("state").GetString() == "failed", deadlineSeconds: 30);
+        await HistoryRecorder.RecordAsync(fixture.Temporal, $"pipeline-{runId:N}", "pipeline-notifications-run-failed.json");
 
         // Now the notification webhook itself refuses (400): the next run is published all the same, the e-mail goes
         // out, and the refusal is recorded once (a 400 is not retried).
@@ -180,6 +182,9 @@ public sealed class NotificationsTests(ApiEnvironmentFixture fixture) : IClassFi
             "two notification rows for the batch");
         Assert.Equal(["email", "webhook"], listed.EnumerateArray().Select(n => n.GetProperty("channel").GetString()!).Order().ToArray());
         Assert.All(listed.EnumerateArray(), n => Assert.Equal(("batch-finished", "sent"), (n.GetProperty("event").GetString(), n.GetProperty("status").GetString())));
+        var batchWorkflowId = JsonDocument.Parse(startedBody).RootElement.GetProperty("workflowId").GetString()!;
+        await fixture.Temporal.GetWorkflowHandle(batchWorkflowId).GetResultAsync();
+        await HistoryRecorder.RecordAsync(fixture.Temporal, batchWorkflowId, "batch-notifications.json");
     }
 
     [Fact]
