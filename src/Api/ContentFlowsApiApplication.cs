@@ -11,6 +11,7 @@ using ContentFlows.Api.Datasets;
 using ContentFlows.Api.Definitions;
 using ContentFlows.Api.Infrastructure;
 using ContentFlows.Api.Keys;
+using ContentFlows.Api.Notifications;
 using ContentFlows.Api.Projects;
 using ContentFlows.Api.Publications;
 using ContentFlows.Api.Review;
@@ -62,6 +63,7 @@ internal static class ContentFlowsApiApplication
         app.MapStageTypesApi();
         app.MapDefinitionBuilderApi();
         app.MapRunSearchApi();
+        app.MapNotificationsApi();
         app.MapConsolePage();
         if (app.Services.GetRequiredService<ApiOptions>().PayloadEncryption is { } encryption)
         {

@@ -70,6 +70,9 @@ internal sealed class StackConfigFile
             TaskQueue = Worker.TaskQueue ?? ContentPipelineWorkerOptions.DefaultTaskQueue,
             DatabaseSchema = Worker.DatabaseSchema ?? Activities.Persistence.ContentFlowsDatabaseOptions.DefaultSchema,
             PublishDirectory = Path.GetFullPath(Path.Combine(Directory, Worker.PublishDirectory ?? "published")),
+
+            // Notifications link to the reviewers' page where people reach the API: its public URL, else its local address.
+            PublicBaseUrl = Api.PublicBaseUrl ?? (Api.Address is { } apiAddress ? $"http://{apiAddress}/" : Activities.Notifications.ReviewLinks.DefaultPublicBaseUrl),
         };
         if (Worker.RateLimit is { } rateLimit)
         {
@@ -227,6 +230,9 @@ internal sealed class StackConfigFile
     internal sealed class ApiSection
     {
         public string? Address { get; set; }
+
+        /// <summary>Gets or sets the API's address as people reach it (behind a proxy, say); notifications link to its reviewers' page.</summary>
+        public string? PublicBaseUrl { get; set; }
 
         public string? BootstrapAdminKey { get; set; }
 

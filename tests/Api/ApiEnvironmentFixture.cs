@@ -102,6 +102,9 @@ public sealed class ApiEnvironmentFixture : IAsyncLifetime
             // The API's key: the worker decrypts the LLM keys and channel credentials the API stored.
             SecretsKey = secretsKey,
 
+            // Notifications link to this API's reviewers' page.
+            PublicBaseUrl = BaseAddress.ToString(),
+
             // The default price list, as the worker's appsettings.json gives one (prices per 1M tokens).
             LlmPrices = new ContentFlows.Activities.Llm.LlmPriceList("USD", DefaultPrices),
         });

@@ -12,6 +12,7 @@ using ContentFlows.Activities.Feeds;
 using ContentFlows.Activities.Generation;
 using ContentFlows.Activities.Intake;
 using ContentFlows.Activities.Llm;
+using ContentFlows.Activities.Notifications;
 using ContentFlows.Activities.Persistence;
 using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
@@ -52,6 +53,7 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton(options.RateLimits);
         services.TryAddSingleton(options.Egress);
         services.TryAddSingleton(options.LlmPrices);
+        services.TryAddSingleton(new ReviewLinks(options.PublicBaseUrl));
         if (options.RateLimiter == RateLimiterStore.Postgres)
         {
             services.TryAddSingleton<IRateLimiter>(provider => new PostgresRateLimiter(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<RateLimitOptions>(), provider.GetRequiredService<TimeProvider>()));
@@ -81,6 +83,7 @@ public static class ContentPipelineServiceCollectionExtensions
             .AddScopedActivities<PipelineActivities>()
             .AddScopedActivities<BatchActivities>()
             .AddScopedActivities<ScheduleActivities>()
+            .AddScopedActivities<NotificationActivities>()
             .ConfigureOptions(worker => worker.Interceptors = [new ActivityLogScopeInterceptor()]);
         return services;
     }
@@ -134,6 +137,11 @@ public static class ContentPipelineServiceCollectionExtensions
         services.TryAddSingleton<BatchStore>();
         services.TryAddSingleton<BatchLauncher>();
         services.TryAddSingleton<BatchResultExporter>();
+        services.TryAddSingleton<NotificationSettingsStore>();
+        services.TryAddSingleton<NotificationLog>();
+        services.TryAddSingleton<WebhookNotifier>();
+        services.TryAddSingleton<EmailNotifier>();
+        services.TryAddSingleton(new ReviewLinks(ReviewLinks.DefaultPublicBaseUrl));
         services.TryAddSingleton(new OfflineTextGeneratorOptions());
         services.TryAddSingleton<ITextGenerator, OfflineTextGenerator>();
         services.TryAddSingleton(new RateLimitOptions());

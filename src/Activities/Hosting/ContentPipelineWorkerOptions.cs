@@ -87,6 +87,12 @@ public sealed class ContentPipelineWorkerOptions
     /// </summary>
     public Llm.LlmPriceList LlmPrices { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the API's address as people reach it: notifications link to its reviewers' page (<c>/review</c>).
+    /// Default <see cref="Notifications.ReviewLinks.DefaultPublicBaseUrl"/>.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = Notifications.ReviewLinks.DefaultPublicBaseUrl;
+
     /// <summary>Throws naming the first bad property and its value.</summary>
     public void Validate()
     {
@@ -132,6 +138,15 @@ public sealed class ContentPipelineWorkerOptions
         catch (ArgumentException e)
         {
             throw new ArgumentException($"ContentPipelineWorkerOptions.{e.Message}", nameof(LlmPrices), e);
+        }
+
+        try
+        {
+            _ = new Notifications.ReviewLinks(PublicBaseUrl);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"ContentPipelineWorkerOptions.PublicBaseUrl: {e.Message}", nameof(PublicBaseUrl), e);
         }
 
         if (Egress is null)

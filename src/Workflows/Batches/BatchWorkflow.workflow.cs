@@ -1,6 +1,7 @@
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
+using ContentFlows.Workflows.Notifications;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.Logging;
 
@@ -110,6 +111,21 @@ public sealed class BatchWorkflow
     /// <returns>The counts when every unit has ended (or the batch was cancelled).</returns>
     [WorkflowRun]
     public async Task<BatchResult> RunAsync(BatchInput input)
+    {
+        var result = await RunBatchAsync(input);
+
+        // Only the run that ends the batch gets here (a continue-as-new leaves by exception). Batches recorded before
+        // notifications ended without one.
+        if (Workflow.Patched(WorkflowNotifications.Patch))
+        {
+            await WorkflowNotifications.SendAsync(new NotificationRequest(
+                Workflow.NewGuid(), NotificationEvent.BatchFinished, input.ProjectId, RunId: null, input.BatchId, result.WasCancelled ? "cancelled" : "completed", Reason: null, result));
+        }
+
+        return result;
+    }
+
+    private async Task<BatchResult> RunBatchAsync(BatchInput input)
     {
         // Cancelling the batch workflow itself still cancels the children, as the default token did.
         childrenCancellation = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContentFlows.Workflows.Notifications;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -36,6 +37,10 @@ public sealed class PipelineWorkflow
     private static readonly string[] LlmRefusalErrorTypes = ["LlmRequestRejected", LlmMalformedOutputErrorType];
 
     private readonly List<int> versions = [];
+
+    // Notifications in flight: sent beside the wait they announce, awaited before the run ends.
+    private readonly List<Task> notifications = [];
+    private Guid projectId;
     private Guid runId;
     private PipelineRunState state = PipelineRunState.Running;
     private string? currentStage;
@@ -77,7 +82,28 @@ public sealed class PipelineWorkflow
     public async Task<PipelineResult> RunAsync(PipelineInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        projectId = input.ProjectId;
         runId = input.RunId;
+        try
+        {
+            return await RunPipelineAsync(input);
+        }
+        catch (FailureException e) when (!TemporalException.IsCanceledException(e))
+        {
+            // The run fails with this exception (a cancellation is no failure); people are told first. Runs recorded
+            // before notifications failed straight away.
+            if (Workflow.Patched(WorkflowNotifications.Patch))
+            {
+                Notify(NotificationEvent.RunFailed, FailureReason(e), "failed");
+                await Workflow.WhenAllAsync(notifications);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<PipelineResult> RunPipelineAsync(PipelineInput input)
+    {
         foreach (var (channel, publishAt) in input.PublishAt ?? new Dictionary<string, DateTimeOffset>())
         {
             publicationTimes[channel] = publishAt;
@@ -353,6 +379,7 @@ public sealed class PipelineWorkflow
         state = PipelineRunState.AwaitingApproval;
         await UpdateRunStateAsync(state, blockedByGates ? NeedsReviewReason() : null);
         await NotifyParentOfWaitAsync();
+        NotifyIfPatched(NotificationEvent.AwaitingApproval, blockedByGates ? NeedsReviewReason() : null);
 
         var decided = config.TimeoutSeconds is { } seconds
             ? await Workflow.WaitConditionAsync(() => pendingDecision is not null, TimeSpan.FromSeconds(seconds))
@@ -361,7 +388,9 @@ public sealed class PipelineWorkflow
         if (decision is null)
         {
             state = PipelineRunState.Escalated;
-            await UpdateRunStateAsync(state, $"No decision within {config.TimeoutSeconds} s; escalated to a human reviewer.");
+            var escalation = $"No decision within {config.TimeoutSeconds} s; escalated to a human reviewer.";
+            await UpdateRunStateAsync(state, escalation);
+            NotifyIfPatched(NotificationEvent.Escalated, escalation);
 
             // Only definitions naming the option reach the patch, so runs recorded before it replay unchanged.
             if (config.EscalationTimeoutSeconds is { } escalationSeconds && Workflow.Patched(EscalationDeadlinePatch))
@@ -455,6 +484,7 @@ public sealed class PipelineWorkflow
         state = PipelineRunState.NeedsReview;
         await UpdateRunStateAsync(state, reason);
         await NotifyParentOfWaitAsync();
+        NotifyIfPatched(NotificationEvent.AwaitingApproval, reason);
         await WaitForDecisionAsync();
         var decision = pendingDecision!;
         awaitingApproval = false;
@@ -561,8 +591,35 @@ public sealed class PipelineWorkflow
         state = finalState;
         awaitingApproval = false;
         await UpdateRunStateAsync(finalState, reason);
+
+        // No notification is dropped by the run's end: each completes (delivered or given up on) first.
+        await Workflow.WhenAllAsync(notifications);
         return new PipelineResult(finalState, currentVersion, lastGate?.Score, reason, versions.ToArray());
     }
+
+    private static string FailureReason(FailureException failure)
+    {
+        Exception innermost = failure;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        var message = innermost.Message.Length <= 1000 ? innermost.Message : innermost.Message[..1000];
+        return failure is ActivityFailureException activity ? $"The {activity.ActivityType} stage failed: {message}" : $"The workflow failed: {message}";
+    }
+
+    // The send starts here and runs beside what follows (a reviewer's wait); FinishAsync awaits it.
+    private void NotifyIfPatched(NotificationEvent kind, string? reason)
+    {
+        if (Workflow.Patched(WorkflowNotifications.Patch))
+        {
+            Notify(kind, reason, JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString()));
+        }
+    }
+
+    private void Notify(NotificationEvent kind, string? reason, string runState) =>
+        notifications.Add(WorkflowNotifications.SendAsync(new NotificationRequest(Workflow.NewGuid(), kind, projectId, runId, BatchId: null, runState, reason)));
 
     private Task UpdateRunStateAsync(PipelineRunState newState, string? reason) =>
         Workflow.ExecuteActivityAsync(

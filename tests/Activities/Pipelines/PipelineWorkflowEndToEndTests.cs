@@ -7,6 +7,7 @@ using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.QualityGates;
 using ContentFlows.Activities.Runs;
 using Temporalio.Client;
+using ContentFlows.Workflows.Notifications;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -92,7 +93,7 @@ public sealed class PipelineWorkflowEndToEndTests(PipelineEnvironmentFixture fix
         var stages = history.Events
             .Where(e => e.EventType == EventType.ActivityTaskScheduled)
             .Select(e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name)
-            .Where(name => name is not PipelineActivityNames.RecordApproval and not PipelineActivityNames.UpdateRunState)
+            .Where(name => name is not PipelineActivityNames.RecordApproval and not PipelineActivityNames.UpdateRunState and not NotificationActivityNames.Send)
             .ToList();
         Assert.Equal(["generate", "quality-gates", "rewrite", "quality-gates", "publish"], stages);
         Assert.Contains(history.Events, e => e.EventType == EventType.ActivityTaskScheduled && e.ActivityTaskScheduledEventAttributes.ActivityType.Name == PipelineActivityNames.RecordApproval);

@@ -11,6 +11,7 @@ using ContentFlows.Activities.QualityGates;
 using ContentFlows.Activities.Research;
 using ContentFlows.Activities.Runs;
 using Temporalio.Client;
+using ContentFlows.Workflows.Notifications;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -152,7 +153,7 @@ public sealed class PipelineWorkflowFullChainTests(PipelineEnvironmentFixture fi
             .Select(e => e.EventType == EventType.WorkflowExecutionSignaled
                 ? "signal:" + e.WorkflowExecutionSignaledEventAttributes.SignalName
                 : e.ActivityTaskScheduledEventAttributes.ActivityType.Name)
-            .Where(step => step != PipelineActivityNames.UpdateRunState)
+            .Where(step => step is not PipelineActivityNames.UpdateRunState and not NotificationActivityNames.Send)
             .ToList();
         Assert.Equal(
             ["research", "extract", "audience", "generate", "quality-gates", "rewrite", "quality-gates", "signal:approve", PipelineActivityNames.RecordApproval, "publish"],

@@ -6,6 +6,7 @@ using ContentFlows.Activities.Pipelines;
 using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Tests.Llm;
 using Temporalio.Client;
+using ContentFlows.Workflows.Notifications;
 using ContentFlows.Workflows.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
@@ -91,7 +92,7 @@ public sealed class PipelineWorkflowOpenAiEndpointTests(PipelineEnvironmentFixtu
         var history = await handle.FetchHistoryAsync();
         var stageBySchedule = history.Events
             .Where(e => e.EventType == EventType.ActivityTaskScheduled
-                && e.ActivityTaskScheduledEventAttributes.ActivityType.Name is not PipelineActivityNames.RecordApproval and not PipelineActivityNames.UpdateRunState)
+                && e.ActivityTaskScheduledEventAttributes.ActivityType.Name is not PipelineActivityNames.RecordApproval and not PipelineActivityNames.UpdateRunState and not NotificationActivityNames.Send)
             .ToDictionary(e => e.EventId, e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name);
         var attempts = history.Events
             .Where(e => e.EventType == EventType.ActivityTaskStarted && stageBySchedule.ContainsKey(e.ActivityTaskStartedEventAttributes.ScheduledEventId))
