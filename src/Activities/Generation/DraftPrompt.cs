@@ -11,7 +11,7 @@ public static class DraftPrompt
     public const string DefaultSystem =
         "You write marketing content for a brand. Reply with one JSON object with the string fields " +
         "title, metaDescription, h1, body and cta, and nothing else. State only numbers found in the brief's " +
-        "sourceText or in the research. Never use a banned phrase. Use every keyword. When a sentence states a fact " +
+        "sourceText or attributes (the product's own data, by column name) or in the research. Never use a banned phrase. Use every keyword. When a sentence states a fact " +
         "from the research, cite its source with the marker that heads it, before the full stop, for example " +
         "\"Setup takes 10 minutes [S1].\"; never cite a marker the research does not have. Write for the personas when given. " +
         "When the task lists variants, also write the field variants: an array of {\"kind\", \"text\"} objects with exactly " +

@@ -42,7 +42,9 @@ public static partial class QualityGateEvaluator
             issues.Add(new QualityIssue("missing-cta", IssueSeverity.Error, "cta", "The content has no call to action.", "Add a short call to action that tells the reader what to do next."));
         }
 
-        CheckNumbers(fields, $"{brief.SourceText}\n{brief.Topic}\n{sources.ResearchText}", issues);
+        // A dataset row's columns (a size, a price) are facts of the brief as much as its source text.
+        var attributes = brief.Attributes is { } columns ? string.Join('\n', columns.Values) : string.Empty;
+        CheckNumbers(fields, $"{brief.SourceText}\n{brief.Topic}\n{attributes}\n{sources.ResearchText}", issues);
         CheckSourceMarkers(sources, issues);
         foreach (var warning in sources.SourceWarnings)
         {
