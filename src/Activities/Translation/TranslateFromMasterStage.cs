@@ -19,7 +19,8 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
     private const string System =
         "You localize marketing content for native readers. Reply with one JSON object with the string fields " +
         "title, metaDescription, h1, body and cta, and nothing else. Keep every number exactly as written, " +
-        "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word.";
+        "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word. " +
+        "When the content has variants, also write the field variants: the same {\"kind\", \"text\"} objects, each text localized, in the same order.";
 
     /// <inheritdoc />
     public override string TypeName => Name;
@@ -38,11 +39,13 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
 
         // Keyed like any stage's output, so a retried activity finds both versions instead of adding more.
         var copy = await versions.AddAsync(context.Run.Id, ContentVersionKind.Generated, master.Fields, context.ExecutionKey + ":master", context.CancellationToken).ConfigureAwait(false);
+        // The master's variants are content too: a translation without them would lose their figures (and their use).
+        var wanted = VariantRequest.Of(master.Fields.Variants);
         var task = new TranslateTask(config.MasterLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
         var result = await generation.GenerateJsonAsync(
             context,
             FencedTask.Build(System, $"Localize this content from {config.MasterLanguage} into {config.Language}.", task),
-            DraftReply.ParseForRepair).ConfigureAwait(false);
+            reply => DraftReply.ParseForRepair(reply, wanted)).ConfigureAwait(false);
         var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, copy, context.CancellationToken).ConfigureAwait(false);
         return new StageOutcome(
             TypeName,
