@@ -73,7 +73,11 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         {
             if (items.TryGetValue(unit.ItemIndex, out var item))
             {
-                var brief = new ContentBrief(item.Topic, item.Audience ?? DefaultAudience, item.Channel ?? DefaultChannel, unit.Language, item.Keywords, item.SourceText);
+                // The row's other columns travel with the brief, so prompts (and the number check) can use them.
+                var brief = new ContentBrief(item.Topic, item.Audience ?? DefaultAudience, item.Channel ?? DefaultChannel, unit.Language, item.Keywords, item.SourceText)
+                {
+                    Attributes = item.Attributes.Count > 0 ? item.Attributes : null,
+                };
                 tickets.Add(new BatchItemTicket(unit, BatchRunIds.For(request.BatchId, unit), brief));
             }
         }
@@ -181,19 +185,80 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new BatchItemResult(
-                    reader.GetInt32(0),
-                    reader.GetString(1),
-                    reader.GetInt32(2),
-                    JsonSerializer.Deserialize<BatchItemStatus>($"\"{reader.GetString(3)}\"", PipelineJson.Options),
-                    reader[4] as int?,
-                    reader[5] as int?,
-                    reader.GetDecimal(6),
-                    reader[7] as string,
-                    reader[8] as Guid?,
-                    reader[9] as string);
+                yield return ReadResult(reader);
             }
         }
+    }
+
+    /// <summary>Reads the dataset of a batch and its extra column names, in the file's order; null when there is no such batch.</summary>
+    public async Task<(Guid DatasetId, IReadOnlyList<string> AttributeColumns)?> ReadExportColumnsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid DatasetId, string[] Columns)?>(new CommandDefinition(
+            "SELECT d.id, d.attribute_columns FROM batches b JOIN datasets d ON d.id = b.dataset_id WHERE b.id = @batchId",
+            new { batchId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is { } found ? (found.DatasetId, found.Columns) : null;
+    }
+
+    /// <summary>
+    /// Streams a batch's results in item and language order with the content of each final version and the item's data,
+    /// a page of <paramref name="pageSize"/> rows per query (keyset on item and language): memory stays one page whatever
+    /// the batch's size, and no query or snapshot stays open while the caller writes.
+    /// </summary>
+    public async IAsyncEnumerable<BatchExportRow> ReadExportRowsAsync(Guid batchId, Guid datasetId, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var afterIndex = -1;
+        var afterLanguage = string.Empty;
+        var page = new List<BatchExportRow>(pageSize);
+        do
+        {
+            page.Clear();
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT r.item_index, r.language, r.attempt, r.status, r.final_version, r.score, r.cost, r.workflow_id, r.run_id, r.reason,
+                           v.fields::text, i.data::text
+                    FROM batch_item_results r
+                    LEFT JOIN content_versions v ON v.run_id = r.run_id AND v.version = r.final_version
+                    LEFT JOIN dataset_items i ON i.dataset_id = @dataset_id AND i.item_index = r.item_index
+                    WHERE r.batch_id = @batch_id AND (r.item_index, r.language) > (@after_index, @after_language)
+                    ORDER BY r.item_index, r.language
+                    LIMIT @page_size
+                    """,
+                    connection);
+                command.Parameters.Add(new NpgsqlParameter<Guid>("batch_id", batchId));
+                command.Parameters.Add(new NpgsqlParameter<Guid>("dataset_id", datasetId));
+                command.Parameters.Add(new NpgsqlParameter<int>("after_index", afterIndex));
+                command.Parameters.Add(new NpgsqlParameter<string>("after_language", afterLanguage));
+                command.Parameters.Add(new NpgsqlParameter<int>("page_size", pageSize));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        page.Add(new BatchExportRow(
+                            ReadResult(reader),
+                            reader[10] is string fields ? JsonSerializer.Deserialize<ContentFields>(fields, PipelineJson.Options) : null,
+                            reader[11] is string item ? JsonSerializer.Deserialize<DatasetItem>(item, PipelineJson.Options) : null));
+                    }
+                }
+            }
+
+            // The connection is back in the pool before the caller writes the page out, however slowly it reads.
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+
+            if (page.Count > 0)
+            {
+                (afterIndex, afterLanguage) = (page[^1].Result.ItemIndex, page[^1].Result.Language);
+            }
+        }
+        while (page.Count == pageSize);
     }
 
     /// <summary>Reads a batch's results into a list (for small batches and tests; export streams).</summary>
@@ -210,6 +275,19 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
 
     // Stored as the JSON (kebab-case) name, as pipeline run states are.
     internal static string StatusName(BatchItemStatus status) => JsonSerializer.Serialize(status, PipelineJson.Options).Trim('"');
+
+    // The first ten columns of a results query, in the table's order.
+    private static BatchItemResult ReadResult(NpgsqlDataReader reader) => new(
+        reader.GetInt32(0),
+        reader.GetString(1),
+        reader.GetInt32(2),
+        JsonSerializer.Deserialize<BatchItemStatus>($"\"{reader.GetString(3)}\"", PipelineJson.Options),
+        reader[4] as int?,
+        reader[5] as int?,
+        reader.GetDecimal(6),
+        reader[7] as string,
+        reader[8] as Guid?,
+        reader[9] as string);
 
     private async Task<IReadOnlyList<BatchRecord>> QueryBatchesAsync(string whereAndOrder, object parameters, CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
     /// </summary>
     public const int MaxCsvRecordBytes = 64 * 1024;
 
+    /// <summary>The most extra column names a dataset lists for export (JSONL rows may each bring new ones); items keep all theirs.</summary>
+    public const int MaxAttributeColumns = 500;
+
     /// <summary>Imports a file as a new dataset of a project. Good rows are stored even when others are bad.</summary>
     /// <param name="projectId">The project.</param>
     /// <param name="name">The dataset's name.</param>
@@ -52,6 +55,8 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
             cancellationToken: cancellationToken)).ConfigureAwait(false);
 
         var problems = new List<DatasetRowProblem>();
+        var attributeColumns = new List<string>();
+        var seenColumns = new HashSet<string>(StringComparer.Ordinal);
         var stored = 0;
         var bad = 0;
         var writer = await connection.BeginBinaryImportAsync("COPY dataset_items (dataset_id, item_index, line, data) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
@@ -69,6 +74,14 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
                     continue;
                 }
 
+                foreach (var column in item.Attributes.Keys)
+                {
+                    if (attributeColumns.Count < MaxAttributeColumns && seenColumns.Add(column))
+                    {
+                        attributeColumns.Add(column);
+                    }
+                }
+
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(datasetId, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(stored, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
@@ -81,8 +94,8 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, TimeProvider ti
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE datasets SET item_count = @stored, bad_row_count = @bad WHERE id = @datasetId",
-            new { stored, bad, datasetId },
+            "UPDATE datasets SET item_count = @stored, bad_row_count = @bad, attribute_columns = @columns WHERE id = @datasetId",
+            new { stored, bad, datasetId, columns = attributeColumns.ToArray() },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,9 @@ internal static class DatasetRowValidator
     public const int MaxAttributes = 50;
     public const int MaxAttributeLength = 2_000;
 
+    /// <summary>The most characters a row's extra fields may hold together (names and values): they travel in its brief.</summary>
+    public const int MaxAttributesTotalLength = 4_000;
+
     /// <summary>Field names as uploaders write them ("source_text", "Source Text", "sourceText") mapped to one key.</summary>
     public static string Normalize(string field) =>
         new([.. field.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
@@ -70,6 +73,12 @@ internal static class DatasetRowValidator
         if (attributes.Count > MaxAttributes)
         {
             problems.Add(new DatasetRowProblem(line, null, $"has {attributes.Count} extra fields; at most {MaxAttributes} are kept."));
+        }
+
+        var attributesLength = attributes.Sum(a => a.Key.Length + a.Value.Length);
+        if (attributesLength > MaxAttributesTotalLength)
+        {
+            problems.Add(new DatasetRowProblem(line, null, $"has {attributesLength} characters in its extra fields (names and values); at most {MaxAttributesTotalLength} travel with a brief. Move long text to source_text."));
         }
 
         var keywordList = (keywords ?? keywordText?.Split(';') ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();

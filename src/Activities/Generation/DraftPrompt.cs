@@ -13,7 +13,7 @@ public static class DraftPrompt
         "title, metaDescription, h1, body and cta, and nothing else. Write the body in Markdown of about targetWords words: " +
         "paragraphs separated by blank lines and, where the length calls for structure, ## section headings, bulleted or " +
         "numbered lists and pipe tables; no HTML, no images, and no # heading (h1 is the page's heading). State only numbers found in the brief's " +
-        "sourceText or in the research. Never use a banned phrase. Use every keyword. When a sentence states a fact " +
+        "sourceText or attributes (the product's own data, by column name) or in the research. Never use a banned phrase. Use every keyword. When a sentence states a fact " +
         "from the research, cite its source with the marker that heads it, before the full stop, for example " +
         "\"Setup takes 10 minutes [S1].\"; never cite a marker the research does not have. Write for the personas when given. " +
         "When the task lists variants, also write the field variants: an array of {\"kind\", \"text\"} objects with exactly " +

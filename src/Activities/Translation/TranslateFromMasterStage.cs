@@ -35,6 +35,9 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
         // Keyed like any stage's output, so a retried activity finds both versions instead of adding more. The copy is in
         // the master's language, not the brief's (which is this run's target language).
         var copy = await versions.AddInLanguageAsync(context.Run.Id, ContentVersionKind.Generated, master.Fields, config.MasterLanguage, context.ExecutionKey + ":master", context.CancellationToken).ConfigureAwait(false);
+
+        // The master's variants are content too: a translation without them would lose their figures (and their use).
+        var wanted = VariantRequest.Of(master.Fields.Variants);
         var task = new TranslateTask(config.MasterLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
 
         // A batch's translations are translations: the project's (and the run's) translate prompt and model apply.
@@ -42,7 +45,7 @@ public sealed class TranslateFromMasterStage(MeteredTextGeneration generation, C
             context,
             TranslateStage.Name,
             StagePrompts.Build(context, TranslateStage.Name, TranslateStage.DefaultSystemPrompt, $"Localize this content from {config.MasterLanguage} into {config.Language}.", task),
-            DraftReply.ParseForRepair).ConfigureAwait(false);
+            reply => DraftReply.ParseForRepair(reply, wanted)).ConfigureAwait(false);
         var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, copy, context.CancellationToken).ConfigureAwait(false);
         return new StageOutcome(
             TypeName,

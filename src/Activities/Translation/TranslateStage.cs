@@ -19,7 +19,8 @@ public sealed class TranslateStage(MeteredTextGeneration generation, ContentVers
     public const string DefaultSystemPrompt =
         "You localize marketing content for native readers. Reply with one JSON object with the string fields " +
         "title, metaDescription, h1, body and cta, and nothing else. Keep every number exactly as written, " +
-        "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word.";
+        "keep the meaning and the brand's glossary terms, and adapt idioms rather than translating word for word. " +
+        "When the content has variants, also write the field variants: the same {\"kind\", \"text\"} objects, each text localized, in the same order.";
 
     /// <inheritdoc />
     public override string TypeName => Name;
@@ -35,11 +36,13 @@ public sealed class TranslateStage(MeteredTextGeneration generation, ContentVers
     {
         var master = await versions.GetAsync(context.Run.Id, context.RequireInputVersion(), context.CancellationToken).ConfigureAwait(false);
         var sourceLanguage = master.Language ?? context.Run.Brief.Language;
+        // The master's variants are content too: a translation without them would lose their figures (and their use).
+        var wanted = VariantRequest.Of(master.Fields.Variants);
         var task = new TranslateTask(sourceLanguage, config.Language, master.Fields, context.Project.Brand.Glossary);
         var result = await generation.GenerateJsonAsync(
             context,
             StagePrompts.Build(context, Name, DefaultSystemPrompt, $"Localize this content from {sourceLanguage} into {config.Language}.", task),
-            DraftReply.ParseForRepair).ConfigureAwait(false);
+            reply => DraftReply.ParseForRepair(reply, wanted)).ConfigureAwait(false);
         var version = await versions.AddTranslationAsync(context.Run.Id, result.Value, context.ExecutionKey, config.Language, master.Version, context.CancellationToken).ConfigureAwait(false);
         return new StageOutcome(TypeName, version, Gate: null, Published: false, $"v{version} translated into {config.Language} from v{master.Version} by {result.Calls[^1].Model}");
     }

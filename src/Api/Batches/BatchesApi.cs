@@ -64,7 +64,7 @@ internal static class BatchesApi
             .WithSummary("Run the failed items again (409 when the batch has ended, is being cancelled or has no failed items; start with retryWindowSeconds to keep it open for this).");
         group.MapGet("/{batchId:guid}/results", ExportResultsAsync).WithName("ExportBatchResults")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/x-ndjson")
-            .WithSummary("Export the stored results (?format=csv, the default, or jsonl), one row per item and language, streamed.");
+            .WithSummary("Export the stored results (?format=csv, the default, or jsonl), one row per item and language with the generated content of its final version (title, meta description, h1, body, CTA, variants) and the dataset item's own columns, streamed.");
         return group;
     }
 

@@ -36,16 +36,16 @@ public sealed class BatchResultExporterTests(BatchEnvironmentFixture fixture)
 
     private IServiceProvider Services => fixture.Services;
 
-    // The last field of each record: the reason (quoted where it holds quotes, commas or line breaks).
+    // The reason field of each record (quoted where it holds quotes, commas or line breaks).
     private static async Task<List<string>> ReasonCellsAsync(string csv)
     {
         var cells = new List<string>();
         await using var reader = CsvHelper.CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CsvHelper.CsvReaderOptions.Default with { Separator = ',', AllowLineBreaksInQuotes = true }, leaveOpen: false);
         await reader.ReadHeaderAsync(CancellationToken.None);
-        var last = reader.Headers.ToArray().Length - 1;
+        var reason = Array.IndexOf(reader.Headers.ToArray(), "reason");
         while (await reader.ReadAsync(CancellationToken.None))
         {
-            cells.Add(reader.GetString(last));
+            cells.Add(reader.GetString(reason));
         }
 
         return cells;

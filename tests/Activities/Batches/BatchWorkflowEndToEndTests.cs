@@ -86,7 +86,7 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         using var csv = new MemoryStream();
         Assert.Equal(items, await Services.GetRequiredService<BatchResultExporter>().ExportAsync(BatchIdOf(handle), DataFileFormat.Csv, csv, CancellationToken.None));
         var lines = Encoding.UTF8.GetString(csv.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("item_index,language,status,final_version,score,cost,attempt,workflow_id,run_id,reason", lines[0]);
+        Assert.StartsWith("item_index,language,status,final_version,score,cost,attempt,workflow_id,run_id,reason,title,", lines[0], StringComparison.Ordinal);
         Assert.Equal(items + 1, lines.Length);
         Assert.StartsWith("7,en,completed,", lines[8], StringComparison.Ordinal);
         Assert.Contains("-7-en-retry1,", lines[8], StringComparison.Ordinal);
@@ -193,6 +193,15 @@ public sealed class BatchWorkflowEndToEndTests(BatchEnvironmentFixture fixture)
         var settled = await WaitForProgressAsync(handle, p => p.Running == 0 && p.Pending == 0 && p.Completed + p.Failed == 6);
         Assert.Equal((4, 2), (settled.Completed, settled.Failed));
         var batchId = BatchIdOf(handle);
+
+        // The results table lags the progress query by one flush; the deadline bounds the wait for it.
+        using (var flushed = new CancellationTokenSource(Deadline))
+        {
+            while ((await Services.GetRequiredService<BatchStore>().ListResultsAsync(batchId, CancellationToken.None)).Count < 6)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), flushed.Token);
+            }
+        }
         var blocked = (await Services.GetRequiredService<BatchStore>().ListResultsAsync(batchId, CancellationToken.None)).Single(r => r.ItemIndex == 1 && r.Language == "de");
         Assert.Equal((BatchItemStatus.Failed, null), (blocked.Status, blocked.WorkflowId));
 

@@ -108,6 +108,28 @@ public sealed class DatasetImporterTests(BatchEnvironmentFixture fixture)
         Assert.Equal("Acme Kettle", Assert.Single(items).Value.Topic);
     }
 
+    [Fact]
+    public async Task ImportAsync_ExtraColumns_ListedInFirstSeenOrderAndARowOverTheirTotalRefused()
+    {
+        var project = await fixture.CreateProjectAsync();
+        var jsonl = string.Join('\n', [
+            """{"product_id":"SKU-1","topic":"Acme Kettle","category":"Kitchen"}""",
+            """{"topic":"Acme Mug","colour":"blue","product_id":"SKU-2"}""",
+            "{\"topic\":\"Acme Lid\",\"a\":\"" + new string('x', 1_500) + "\",\"b\":\"" + new string('x', 1_500) + "\",\"c\":\"" + new string('x', 1_500) + "\",\"size\":\"L\"}",
+        ]);
+
+        var report = await ImportAsync(project.Id, jsonl, DataFileFormat.Jsonl);
+
+        // The refused row's columns are not listed: an export has nothing under them.
+        Assert.Equal((2, 1), (report.StoredRows, report.BadRowCount));
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((3, null), (problem.Line, problem.Field));
+        Assert.Contains(DatasetRowValidator.MaxAttributesTotalLength.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Problem, StringComparison.Ordinal);
+        Assert.Equal(
+            "product_id,category,colour",
+            await fixture.Postgres.ScalarAsync<string>($"SELECT array_to_string(attribute_columns, ',') FROM \"{fixture.Schema}\".datasets WHERE id = '{report.DatasetId}'"));
+    }
+
     private IServiceProvider Services => fixture.Services;
 
     private async Task<DatasetImportReport> ImportAsync(Guid projectId, string content, DataFileFormat format)

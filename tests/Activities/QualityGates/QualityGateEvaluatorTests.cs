@@ -66,6 +66,18 @@ public sealed class QualityGateEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_DatasetColumnFigures_MayBeStatedButNeedNotBe()
+    {
+        var brief = Brief with { Attributes = new Dictionary<string, string> { ["product_id"] = "SKU-00042", ["price"] = "129.90" } };
+
+        var stated = QualityGateEvaluator.Evaluate(Draft("Our mesh wifi covers 120 square metres for 129.90; 1200 users rate it 4.8."), brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds());
+        var unstated = QualityGateEvaluator.Evaluate(Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8."), brief, Brand, new QualityGateStageConfig { BodyLength = new LengthBounds(20, 1000) }, new QualityThresholds());
+
+        Assert.Empty(stated.Issues);
+        Assert.Empty(unstated.Issues);
+    }
+
+    [Fact]
     public void Evaluate_TranslationLosingAMasterFigure_FailsWithTranslationNumberLost()
     {
         var master = Draft("Our mesh wifi covers 120 square metres; 1200 users rate it 4.8.");

@@ -168,7 +168,7 @@ public sealed class BatchesApiTests(ApiEnvironmentFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("item_index,language,status,final_version,score,cost,attempt,workflow_id,run_id,reason", lines[0]);
+        Assert.StartsWith("item_index,language,status,final_version,score,cost,attempt,workflow_id,run_id,reason,title,", lines[0], StringComparison.Ordinal);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("0,en,completed,", lines[1], StringComparison.Ordinal);
         Assert.Contains(runId.ToString(), lines[1], StringComparison.Ordinal);
