@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContentFlows.Workflows.Notifications;
 using ContentFlows.Workflows.Pipelines;
 using Temporalio.Api.Enums.V1;
 
@@ -89,7 +90,7 @@ public sealed class TranslationReviewTests(ApiEnvironmentFixture fixture) : ICla
         var activities = history.Events
             .Where(e => e.EventType == EventType.ActivityTaskScheduled)
             .Select(e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name)
-            .Where(name => name != PipelineActivityNames.UpdateRunState)
+            .Where(name => name is not PipelineActivityNames.UpdateRunState and not NotificationActivityNames.Send)
             .ToList();
         Assert.Equal(
             ["generate", "translate", "quality-gates", "rewrite", "quality-gates", PipelineActivityNames.RecordApproval, "quality-gates", PipelineActivityNames.RecordApproval, "quality-gates", "publish"],
