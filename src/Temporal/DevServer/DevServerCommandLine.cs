@@ -31,9 +31,18 @@ internal static class DevServerCommandLine
         };
         testServerPort.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } port && (port < 0 || port > IPEndPoint.MaxPort))
+            // Checked on the token: converting a word that is no number would throw instead of reporting.
+            if (result.Tokens.Count == 0)
             {
-                result.AddError($"port must be 0-{IPEndPoint.MaxPort}, got {port}.");
+                return;
+            }
+
+            var token = result.Tokens[0].Value;
+            if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > IPEndPoint.MaxPort)
+            {
+                result.AddError(token.StartsWith('-')
+                    ? $"unknown option '{token}' (the Temporal CLI's server flags go after 'server start-dev')."
+                    : $"port must be 0-{IPEndPoint.MaxPort}, got '{token}'.");
             }
         });
         var shared = new SharedOptions(defaultLogLevel: "info");

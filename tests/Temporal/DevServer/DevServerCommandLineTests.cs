@@ -75,6 +75,20 @@ public sealed class DevServerCommandLineTests
         Assert.Contains("--no-such-flag", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--dynamic-config-value", "unknown option '--dynamic-config-value'")]
+    [InlineData("seventy", "port must be 0-65535, got 'seventy'")]
+    [InlineData("70000", "port must be 0-65535, got '70000'")]
+    public async Task Root_ArgumentThatIsNoPort_ExitsNonZeroWithMessageNotAStackTrace(string argument, string message)
+    {
+        var (exitCode, stdout, stderr) = await DevServerExecutable.RunToExitAsync(Deadline, "--address", "127.0.0.1:0", argument, "x=1");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task StartDev_DbFilename_RefusedNamingThePostgresStore()
     {
