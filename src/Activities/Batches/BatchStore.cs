@@ -61,6 +61,43 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
     }
 
     /// <summary>
+    /// Reads one page of a batch's units (items × languages, master first) after the unit (<paramref name="afterItem"/>,
+    /// <paramref name="afterLanguageOrdinal"/>), with their stored results; <paramref name="status"/> keeps only units
+    /// with that result status, or "open" for those without one yet. Keyset paging: a deep page costs what the first does.
+    /// </summary>
+    public async Task<BatchUnitPage> ListUnitsAsync(BatchRecord batch, string? status, int afterItem, int afterLanguageOrdinal, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        const string Units =
+            """
+            FROM dataset_items i
+            CROSS JOIN unnest(@languages::text[]) WITH ORDINALITY AS l (language, ordinal)
+            LEFT JOIN batch_item_results r ON r.batch_id = @batchId AND r.item_index = i.item_index AND r.language = l.language
+            WHERE i.dataset_id = @datasetId
+              AND (@status::text IS NULL OR (@status = 'open' AND r.status IS NULL) OR r.status = @status)
+            """;
+        var parameters = new { batchId = batch.Id, datasetId = batch.DatasetId, languages = batch.Languages.ToArray(), status, afterItem, afterOrdinal = (long)afterLanguageOrdinal, take = limit + 1 };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = (await connection.QueryAsync<(int ItemIndex, string Language, string Topic, string? Status, int? Attempt, int? Score, decimal? Cost, Guid? RunId, string? Reason)>(new CommandDefinition(
+            $"""
+            SELECT i.item_index, l.language, COALESCE(i.data->>'topic', ''), r.status, r.attempt, r.score, r.cost, r.run_id, r.reason
+            {Units}
+              AND (i.item_index, l.ordinal) > (@afterItem, @afterOrdinal)
+            ORDER BY i.item_index, l.ordinal
+            LIMIT @take
+            """,
+            parameters,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+
+        // Without a filter every unit counts; the count of a filtered list reads the same rows the page does.
+        var total = status is null
+            ? (long)batch.ItemCount * batch.Languages.Count
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) " + Units, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var units = rows.Take(limit).Select(r => new BatchUnitRow(r.ItemIndex, r.Language, r.Topic, r.Status, r.Attempt, r.Score, r.Cost, r.RunId, r.Reason)).ToList();
+        return new BatchUnitPage(units, total, rows.Count > limit);
+    }
+
+    /// <summary>
     /// Creates (or finds) the pipeline run rows of some units, with briefs built from their dataset items. Units whose
     /// item does not exist get no ticket.
     /// </summary>
