@@ -173,7 +173,8 @@ export async function renderBatch(view, batchId, params, context) {
     h('span', { 'data-testid': 'batch-state-badge' }), h('span', { class: 'spacer' }),
     h('button', { type: 'button', class: 'btn', 'data-testid': 'export-csv', onclick: (ev) => exportAs(ev.target, 'csv') }, 'Export CSV'),
     h('button', { type: 'button', class: 'btn', 'data-testid': 'export-jsonl', onclick: (ev) => exportAs(ev.target, 'jsonl') }, 'Export JSONL'));
-  view.replaceChildren(head, progress, unitsPanel(batch, page, status, cursor));
+  let units = unitsPanel(batch, page, status, cursor);
+  view.replaceChildren(head, progress, units);
   drawProgress(batch);
   if (OPEN_STATES.has(batch.state)) poll();
 
@@ -189,9 +190,15 @@ export async function renderBatch(view, batchId, params, context) {
     setTimeout(async () => {
       if (shown !== token || !view.isConnected) return;
       try {
-        const next = await cf.batch(batchId);
+        const [next, nextPage] = await Promise.all([cf.batch(batchId), cf.batchItems(batchId, { status, cursor, limit: PAGE })]);
         if (shown !== token || !view.isConnected) return;
         drawProgress(next);
+        // The units' states move too; the list is redrawn in place unless someone is working in it.
+        if (!units.contains(document.activeElement)) {
+          const redrawn = unitsPanel(next, nextPage, status, cursor);
+          units.replaceWith(redrawn);
+          units = redrawn;
+        }
         if (!OPEN_STATES.has(next.state)) return;
       } catch { /* the next poll tries again */ }
       poll();
