@@ -68,20 +68,30 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
     public async Task<BatchUnitPage> ListUnitsAsync(BatchRecord batch, string? status, int afterItem, int afterLanguageOrdinal, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        const string Units =
+        // Unfiltered, the page's items are read first through the primary key (each gives one unit per language; one more
+        // for the cursor's own item, whose units may all be behind it), so a page costs the same at any depth; filtered, the units are joined in item order until the page is full.
+        const string FilteredUnits =
             """
             FROM dataset_items i
             CROSS JOIN unnest(@languages::text[]) WITH ORDINALITY AS l (language, ordinal)
             LEFT JOIN batch_item_results r ON r.batch_id = @batchId AND r.item_index = i.item_index AND r.language = l.language
             WHERE i.dataset_id = @datasetId
-              AND (@status::text IS NULL OR (@status = 'open' AND r.status IS NULL) OR r.status = @status)
+              AND ((@status = 'open' AND r.status IS NULL) OR r.status = @status)
             """;
-        var parameters = new { batchId = batch.Id, datasetId = batch.DatasetId, languages = batch.Languages.ToArray(), status, afterItem, afterOrdinal = (long)afterLanguageOrdinal, take = limit + 1 };
+        const string PageItems =
+            """
+            FROM (SELECT item_index, data FROM dataset_items
+                  WHERE dataset_id = @datasetId AND item_index >= @afterItem ORDER BY item_index LIMIT @takeItems) i
+            CROSS JOIN unnest(@languages::text[]) WITH ORDINALITY AS l (language, ordinal)
+            LEFT JOIN batch_item_results r ON r.batch_id = @batchId AND r.item_index = i.item_index AND r.language = l.language
+            WHERE TRUE
+            """;
+        var parameters = new { batchId = batch.Id, datasetId = batch.DatasetId, languages = batch.Languages.ToArray(), status, afterItem, afterOrdinal = (long)afterLanguageOrdinal, take = limit + 1, takeItems = limit + 2 };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync<(int ItemIndex, string Language, string Topic, string? Status, int? Attempt, int? Score, decimal? Cost, Guid? RunId, string? Reason)>(new CommandDefinition(
             $"""
             SELECT i.item_index, l.language, COALESCE(i.data->>'topic', ''), r.status, r.attempt, r.score, r.cost, r.run_id, r.reason
-            {Units}
+            {(status is null ? PageItems : FilteredUnits)}
               AND (i.item_index, l.ordinal) > (@afterItem, @afterOrdinal)
             ORDER BY i.item_index, l.ordinal
             LIMIT @take
@@ -92,7 +102,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
         // Without a filter every unit counts; the count of a filtered list reads the same rows the page does.
         var total = status is null
             ? (long)batch.ItemCount * batch.Languages.Count
-            : await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) " + Units, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) " + FilteredUnits, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var units = rows.Take(limit).Select(r => new BatchUnitRow(r.ItemIndex, r.Language, r.Topic, r.Status, r.Attempt, r.Score, r.Cost, r.RunId, r.Reason)).ToList();
         return new BatchUnitPage(units, total, rows.Count > limit);
     }

@@ -159,17 +159,16 @@ export async function renderBatch(view, batchId, params, context) {
   shown = token;
   const status = UNIT_STATES.includes(params.get('status')) ? params.get('status') : '';
   const cursor = params.get('cursor') || '';
-  const [batch, page, definitions] = await Promise.all([
-    cf.batch(batchId),
-    cf.batchItems(batchId, { status, cursor, limit: PAGE }),
-    cf.allDefinitions().catch(() => []),
-  ]);
-  const definitionName = definitions.find((d) => d.id === batch.batch.definitionId)?.name || shortId(batch.batch.definitionId);
+  // The pipeline's name only labels the title: it is filled in when it arrives, without holding the page back.
+  const definitions = cf.allDefinitions().catch(() => []);
+  const [batch, page] = await Promise.all([cf.batch(batchId), cf.batchItems(batchId, { status, cursor, limit: PAGE })]);
+  const pipelineName = h('span', {}, shortId(batch.batch.definitionId));
+  definitions.then((rows) => { const name = rows.find((d) => d.id === batch.batch.definitionId)?.name; if (name) pipelineName.textContent = name; });
 
   const progress = h('section', { class: 'panel', 'aria-labelledby': 'progress-title', 'data-testid': 'batch-progress' });
   const head = h('div', { class: 'page-head' },
     h('a', { href: '#/batches', class: 'btn btn-small', 'aria-label': 'Back to batches' }, '← Batches'),
-    h('h1', { 'data-testid': 'batch-title' }, `Batch ${shortId(batch.batch.id)} · ${definitionName} v${batch.batch.definitionVersion}`),
+    h('h1', { 'data-testid': 'batch-title' }, `Batch ${shortId(batch.batch.id)} · `, pipelineName, ` v${batch.batch.definitionVersion}`),
     h('span', { 'data-testid': 'batch-state-badge' }), h('span', { class: 'spacer' }),
     h('button', { type: 'button', class: 'btn', 'data-testid': 'export-csv', onclick: (ev) => exportAs(ev.target, 'csv') }, 'Export CSV'),
     h('button', { type: 'button', class: 'btn', 'data-testid': 'export-jsonl', onclick: (ev) => exportAs(ev.target, 'jsonl') }, 'Export JSONL'));
