@@ -61,6 +61,69 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, DatasetStore dataset
     }
 
     /// <summary>
+    /// Reads one page of a batch's units (items × languages, master first) after the unit (<paramref name="afterItem"/>,
+    /// <paramref name="afterLanguageOrdinal"/>), with their stored results; <paramref name="status"/> keeps only units
+    /// with that result status, or "open" for those without one yet. Keyset paging: a deep page costs what the first does.
+    /// </summary>
+    public async Task<BatchUnitPage> ListUnitsAsync(BatchRecord batch, string? status, int afterItem, int afterLanguageOrdinal, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        // Each page is read in item order through a primary key and stops when full, so a page costs the same at any
+        // depth: unfiltered, the page's items first (one unit per language; one more item for the cursor's own, whose
+        // units may all be behind it); by a result status, the results; "open", the items without a result.
+        const string Languages = "CROSS JOIN unnest(@languages::text[]) WITH ORDINALITY AS l (language, ordinal)";
+        var source = status switch
+        {
+            null =>
+                $"""
+                FROM (SELECT item_index, data FROM dataset_items
+                      WHERE dataset_id = @datasetId AND item_index >= @afterItem ORDER BY item_index LIMIT @takeItems) i
+                {Languages}
+                LEFT JOIN batch_item_results r ON r.batch_id = @batchId AND r.item_index = i.item_index AND r.language = l.language
+                WHERE TRUE
+                """,
+            "open" =>
+                $"""
+                FROM dataset_items i
+                {Languages}
+                LEFT JOIN batch_item_results r ON FALSE
+                WHERE i.dataset_id = @datasetId AND i.item_index >= @afterItem
+                  AND NOT EXISTS (SELECT 1 FROM batch_item_results x WHERE x.batch_id = @batchId AND x.item_index = i.item_index AND x.language = l.language)
+                """,
+            _ =>
+                $"""
+                FROM batch_item_results r
+                JOIN dataset_items i ON i.dataset_id = @datasetId AND i.item_index = r.item_index
+                {Languages}
+                WHERE r.batch_id = @batchId AND r.status = @status AND r.item_index >= @afterItem AND l.language = r.language
+                """,
+        };
+        var parameters = new { batchId = batch.Id, datasetId = batch.DatasetId, languages = batch.Languages.ToArray(), status, afterItem, afterOrdinal = (long)afterLanguageOrdinal, take = limit + 1, takeItems = limit + 2 };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = (await connection.QueryAsync<(int ItemIndex, string Language, string Topic, string? Status, int? Attempt, int? Score, decimal? Cost, Guid? RunId, string? Reason)>(new CommandDefinition(
+            $"""
+            SELECT i.item_index, l.language, COALESCE(i.data->>'topic', ''), r.status, r.attempt, r.score, r.cost, r.run_id, r.reason
+            {source}
+              AND (i.item_index, l.ordinal) > (@afterItem, @afterOrdinal)
+            ORDER BY i.item_index, l.ordinal
+            LIMIT @take
+            """,
+            parameters,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+
+        // Counted from the results alone: every unit without one is open.
+        var units = (long)batch.ItemCount * batch.Languages.Count;
+        var total = status switch
+        {
+            null => units,
+            "open" => units - await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM batch_item_results WHERE batch_id = @batchId", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            _ => await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM batch_item_results WHERE batch_id = @batchId AND status = @status", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false),
+        };
+        var page = rows.Take(limit).Select(r => new BatchUnitRow(r.ItemIndex, r.Language, r.Topic, r.Status, r.Attempt, r.Score, r.Cost, r.RunId, r.Reason)).ToList();
+        return new BatchUnitPage(page, total, rows.Count > limit);
+    }
+
+    /// <summary>
     /// Creates (or finds) the pipeline run rows of some units, with briefs built from their dataset items. Units whose
     /// item does not exist get no ticket.
     /// </summary>

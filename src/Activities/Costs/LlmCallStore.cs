@@ -120,6 +120,7 @@ public sealed class LlmCallStore(NpgsqlDataSource dataSource, TimeProvider timeP
         LlmCostDimension.Day => "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
         LlmCostDimension.Run => "c.run_id::text",
         LlmCostDimension.Batch => "r.batch_id::text",
+        LlmCostDimension.Definition => "r.definition_id::text",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Not a cost dimension."),
     };
 

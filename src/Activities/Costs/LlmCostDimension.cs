@@ -17,4 +17,7 @@ public enum LlmCostDimension
 
     /// <summary>The batch of that run (null for runs outside batches).</summary>
     Batch,
+
+    /// <summary>The pipeline definition the run ran (its id; every version together).</summary>
+    Definition,
 }

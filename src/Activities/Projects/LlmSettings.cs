@@ -50,6 +50,12 @@ public sealed record LlmSettings
     /// </summary>
     public IReadOnlyDictionary<string, PromptOverride> Prompts { get; init; } = new Dictionary<string, PromptOverride>();
 
+    /// <summary>
+    /// Gets the project's LLM budget per calendar month (UTC) in <see cref="Currency"/>, or null for none. The console
+    /// warns when 80% of it is spent; nothing is stopped.
+    /// </summary>
+    public decimal? MonthlyBudget { get; init; }
+
     /// <summary>Gets a value indicating whether an endpoint is configured (otherwise the offline generator serves).</summary>
     public bool HasEndpoint => !string.IsNullOrWhiteSpace(Endpoint);
 
@@ -92,6 +98,10 @@ public sealed record LlmSettings
         }
 
         problems.AddRange(LlmPriceList.Validate(Prices, "llm.prices"));
+        if (MonthlyBudget is <= 0)
+        {
+            problems.Add($"llm.monthlyBudget must be more than 0, or left out for no budget (was {MonthlyBudget}).");
+        }
 
         return problems;
     }

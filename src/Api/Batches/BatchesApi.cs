@@ -26,6 +26,11 @@ internal static class BatchesApi
     public const int MaxLanguages = 20;
     public const int MaxListed = 200;
     public const int MaxRetryWindowSeconds = 7 * 24 * 3600;
+    public const int DefaultUnitPage = 50;
+    public const int MaxUnitPage = 500;
+
+    // A unit's result status, or "open" for units that have none yet (pending or running).
+    private static readonly string[] UnitStatuses = ["open", "completed", "needs-review", "rejected", "failed", "skipped", "cancelled"];
 
     // The progress query waits for a worker; a page asking for progress should not hang on a stopped one.
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
@@ -46,6 +51,8 @@ internal static class BatchesApi
         group.MapGet("/", ListBatchesAsync).WithName("ListBatches").WithSummary("List the project's batches, newest first.");
         group.MapGet("/{batchId:guid}", GetBatchAsync).WithName("GetBatch")
             .WithSummary("Read a batch: state, live progress (total, completed, failed, awaiting review, running, cost, ETA), result and stored result counts.");
+        group.MapGet("/{batchId:guid}/items", ListUnitsAsync).WithName("ListBatchItems")
+            .WithSummary("A page of the batch's units (item × language, in item order) with their results (?status= open|completed|needs-review|rejected|failed|skipped|cancelled, ?limit= up to 500, ?cursor= from nextCursor).");
         group.MapPost("/{batchId:guid}/pause", (Guid batchId, ClaimsPrincipal user, BatchStore batches, ITemporalClient client, ILoggerFactory loggers, CancellationToken token) =>
                 SignalAsync(batchId, BatchAction.Pause, user, batches, client, loggers, token))
             .RequireAuthorization(ApiPolicies.Editor).WithName("PauseBatch")
@@ -158,6 +165,47 @@ internal static class BatchesApi
 
         var recorded = RecordedBatchResults.From(await batches.SummarizeResultsAsync(batchId, cancellationToken));
         return TypedResults.Ok(new BatchResponse(BatchSummary.From(batch), state, progress, result, recorded));
+    }
+
+    public static async Task<Results<Ok<BatchUnitsResponse>, ValidationProblem, ProblemHttpResult>> ListUnitsAsync(
+        Guid batchId, string? status, string? cursor, int? limit, ClaimsPrincipal user, BatchStore batches, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (status is not null && !UnitStatuses.Contains(status, StringComparer.Ordinal))
+        {
+            errors.Add("status", $"must be one of {string.Join(", ", UnitStatuses)} (was \"{status}\")");
+        }
+
+        if (limit is < 1 or > MaxUnitPage)
+        {
+            errors.Add("limit", $"must be 1 to {MaxUnitPage} (was {limit})");
+        }
+
+        // The cursor is the last unit of the previous page: its item index and its language's place (1 = master).
+        var (afterItem, afterOrdinal) = (-1, 0);
+        if (cursor is not null && (cursor.Split('.') is not [var item, var ordinal]
+            || !int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out afterItem)
+            || !int.TryParse(ordinal, NumberStyles.None, CultureInfo.InvariantCulture, out afterOrdinal)))
+        {
+            errors.Add("cursor", "must be a nextCursor this endpoint returned");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary());
+        }
+
+        if (await batches.FindOwnAsync(Caller.From(user), batchId, cancellationToken) is not { } batch)
+        {
+            return ApiProblems.NotFound("Batch", batchId);
+        }
+
+        var page = await batches.ListUnitsAsync(batch, status, afterItem, afterOrdinal, limit ?? DefaultUnitPage, cancellationToken);
+        var last = page.Units.Count > 0 ? page.Units[^1] : null;
+        var next = page.HasMore && last is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"{last.ItemIndex}.{batch.Languages.ToList().IndexOf(last.Language) + 1}")
+            : null;
+        return TypedResults.Ok(new BatchUnitsResponse(page.Units, page.Total, next));
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportResultsAsync(

@@ -12,6 +12,7 @@ internal static class CostDimensions
         ["day"] = LlmCostDimension.Day,
         ["run"] = LlmCostDimension.Run,
         ["batch"] = LlmCostDimension.Batch,
+        ["definition"] = LlmCostDimension.Definition,
     };
 
     public static string Names => string.Join(", ", ByName.Keys);

@@ -3,7 +3,7 @@ using ContentFlows.Activities.Costs;
 
 namespace ContentFlows.Api.Costs;
 
-/// <summary>One group of a cost report: its key (one property per grouped dimension: model, stage, day, run, batch) and its sums in one currency.</summary>
+/// <summary>One group of a cost report: its key (one property per grouped dimension: model, stage, day, run, batch, definition) and its sums in one currency.</summary>
 internal sealed record CostGroupResponse(string? Currency, long Calls, long PromptTokens, long CompletionTokens, long TotalTokens, decimal Cost, long UnpricedCalls)
 {
     /// <summary>Gets the group's value of each dimension, written as properties of the group itself.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using ContentFlows.Activities.Batches;
 using ContentFlows.Activities.Costs;
+using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Api.Access;
 using ContentFlows.Api.Batches;
@@ -18,13 +19,18 @@ namespace ContentFlows.Api.Costs;
 /// </summary>
 internal static class CostsApi
 {
+    /// <summary>The share of a monthly budget spent at which the budget reports an alert.</summary>
+    public const decimal BudgetAlertFraction = 0.8m;
+
     private static readonly IReadOnlyList<LlmCostDimension> StageAndModel = [LlmCostDimension.Stage, LlmCostDimension.Model];
 
     public static RouteGroupBuilder MapCostsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("api").WithTags("Costs").RequireAuthorization(ApiPolicies.Reader);
         group.MapGet("/costs", GetCostsAsync).WithName("GetCosts")
-            .WithSummary("The project's LLM calls, tokens and cost grouped by groupBy (model, stage, day, run, batch; comma-separated; default model) per currency, for calls made in [from, to) (ISO 8601; each optional).");
+            .WithSummary("The project's LLM calls, tokens and cost grouped by groupBy (model, stage, day, run, batch, definition; comma-separated; default model) per currency, for calls made in [from, to) (ISO 8601; each optional).");
+        group.MapGet("/costs/budget", GetBudgetAsync).WithName("GetCostBudget")
+            .WithSummary("The project's monthly LLM budget (llm.monthlyBudget) against what this UTC calendar month's calls cost in its currency; alert from 80% spent.");
         group.MapGet("/runs/{runId:guid}/costs", GetRunCostsAsync).WithName("GetRunCosts")
             .WithSummary("A run's LLM calls, tokens and cost grouped by groupBy (default stage,model), with totals per currency (retries included: every call costs).");
         group.MapGet("/batches/{batchId:guid}/costs", GetBatchCostsAsync).WithName("GetBatchCosts")
@@ -92,6 +98,24 @@ internal static class CostsApi
         }
 
         return TypedResults.Ok(await ReportAsync(calls, query with { ProjectId = projectId }, cancellationToken));
+    }
+
+    public static async Task<Ok<CostBudgetResponse>> GetBudgetAsync(ClaimsPrincipal user, ProjectStore projects, LlmCallStore calls, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var project = await projects.GetAsync(Caller.From(user).ProjectId, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var from = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var to = from.AddMonths(1);
+        var groups = await calls.SummarizeAsync(new LlmCostQuery(project.Id, [], from, to), cancellationToken);
+        var totals = LlmCostTotal.Of(groups);
+
+        // The budget is in the project's currency; without one set, in the currency its calls were priced in (rows from
+        // before price lists have none and count towards it).
+        var currency = project.Llm.Currency ?? totals.Select(t => t.Currency).FirstOrDefault(c => c is not null);
+        var spent = totals.Where(t => t.Currency == currency || t.Currency is null).Sum(t => t.Cost);
+        var budget = project.Llm.MonthlyBudget;
+        decimal? fraction = budget is { } limit ? spent / limit : null;
+        return TypedResults.Ok(new CostBudgetResponse(budget, currency, spent, fraction, fraction >= BudgetAlertFraction, from, to));
     }
 
     private static async Task<CostReport> ReportAsync(LlmCallStore calls, LlmCostQuery query, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class OpenApiDocumentTests(ApiEnvironmentFixture fixture) : IClass
                 "GET /api/runs/{runId}/versions/active", "POST /api/runs/{runId}/versions/{version}/activate", "POST /api/runs/{runId}/versions/rollback",
                 "POST /api/datasets", "GET /api/datasets", "GET /api/datasets/{datasetId}", "POST /api/batches", "GET /api/batches", "GET /api/batches/{batchId}",
                 "POST /api/batches/{batchId}/pause", "POST /api/batches/{batchId}/resume", "POST /api/batches/{batchId}/cancel",
-                "POST /api/batches/{batchId}/retry-failed", "GET /api/batches/{batchId}/results",
+                "POST /api/batches/{batchId}/retry-failed", "GET /api/batches/{batchId}/results", "GET /api/batches/{batchId}/items", "GET /api/costs/budget",
                 "GET /api/costs", "GET /api/batches/{batchId}/costs", "GET /api/projects/{projectId}/settings", "PUT /api/projects/{projectId}/settings",
                 "PATCH /api/projects/{projectId}/settings", "GET /api/projects/{projectId}/settings/versions",
                 "GET /api/projects/{projectId}/settings/versions/{version}", "GET /api/projects/{projectId}/settings/diff",

@@ -19,7 +19,7 @@ public sealed partial class ConsoleBrowserTests(ApiEnvironmentFixture fixture, B
     public async Task Console_NewUserBuildsThreeStagePipelineRunsAndApprovesIt_SeesItPublishedWithItsCost()
     {
         var (_, adminKey) = await CreatePricedProjectAsync();
-        var (page, consoleErrors) = await SignInAsync(adminKey);
+        var (page, consoleErrors) = await ConsoleSignIn.SignInAsync(browser, fixture, adminKey);
         await Expect(page.GetByTestId("session-role")).ToHaveTextAsync("admin");
 
         // A new project: no runs, no pipelines, and the pages say what to do next.
@@ -133,26 +133,5 @@ public sealed partial class ConsoleBrowserTests(ApiEnvironmentFixture fixture, B
         Assert.True(created.IsSuccessStatusCode, body);
         using var document = JsonDocument.Parse(body);
         return (document.RootElement.GetProperty("project").GetProperty("id").GetGuid(), document.RootElement.GetProperty("adminKey").GetProperty("key").GetString()!);
-    }
-
-    private async Task<(IPage Page, List<string> ConsoleErrors)> SignInAsync(string key, string path = "/console")
-    {
-        var page = await browser.NewPageAsync(fixture.BaseAddress);
-        var errors = new List<string>();
-
-        // CSP refusals and script errors show up here; the console must cause none.
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync(path);
-        await page.GetByTestId("api-key").FillAsync(key);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await Expect(page.Locator("#app[data-loaded]")).ToBeAttachedAsync();
-        return (page, errors);
     }
 }

@@ -14,15 +14,41 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, signal } = {}) {
+// `raw` sends a file as it is (with its content type); `ifMatch` guards a change against a stale version; `withETag`
+// returns { body, etag } for reads whose version matters.
+export async function api(path, { method = 'GET', body, raw, contentType, ifMatch, withETag, signal } = {}) {
   const headers = { Accept: 'application/json', 'X-Api-Key': apiKey() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, signal, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = contentType;
+  if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
+  const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
+  const response = await fetch(path, { method, signal, headers, body: payload });
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!response.ok) throw new ApiError(response.status, json, response.headers.get('Retry-After'));
-  return json;
+  return withETag ? { body: json, etag: (response.headers.get('ETag') || '').replaceAll('"', '') } : json;
+}
+
+// A file the API streams (an export), fetched with the key and handed to the browser as a download.
+export async function download(path, fallbackName) {
+  const response = await fetch(path, { headers: { 'X-Api-Key': apiKey() } });
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { problem = null; }
+    throw new ApiError(response.status, problem, response.headers.get('Retry-After'));
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] || fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
 // What went wrong, for the person at the page; `what` names the thing being done ("load the runs").
@@ -67,6 +93,16 @@ export const definitionVersions = (id) => api(`/api/definitions/${enc(id)}/versi
 export const activateVersion = (id, version) => api(`/api/definitions/${enc(id)}/versions/${enc(version)}/activate`, { method: 'POST' });
 export const validateStages = (stages) => api('/api/definitions/validate', { method: 'POST', body: { stages } });
 export const saveDefinition = (name, stages) => api('/api/definitions', { method: 'POST', body: { name, stages } });
+export const datasets = () => api('/api/datasets');
+export const uploadDataset = (name, file, format) => api(`/api/datasets${query({ name, format })}`, { method: 'POST', raw: file, contentType: format === 'jsonl' ? 'application/jsonl' : 'text/csv' });
+export const batches = () => api('/api/batches');
+export const batch = (id) => api(`/api/batches/${enc(id)}`);
+export const batchItems = (id, filters) => api(`/api/batches/${enc(id)}/items${query(filters)}`);
+export const startBatch = (body) => api('/api/batches', { method: 'POST', body });
+export const batchAction = (id, action) => api(`/api/batches/${enc(id)}/${action}`, { method: 'POST' });
+export const exportBatch = (id, format) => download(`/api/batches/${enc(id)}/results${query({ format })}`, `batch-${id}.${format}`);
+export const retryRun = (id) => api(`/api/runs/${enc(id)}/retry`, { method: 'POST' });
+export const costBudget = () => api('/api/costs/budget');
 export const projectCosts = (projectId, from, to) => api(`/api/projects/${enc(projectId)}/costs${query({ from, to })}`);
 
 // Every definition of the project (each version is a row), paged through: projects have tens, not thousands.

@@ -48,3 +48,5 @@ export const totalsText = (totals) => ({
   tokens: totals.reduce((n, t) => n + Number(t.totalTokens), 0),
 });
 export const shortId = (id) => `…${id.slice(-8)}`;
+// A control with its visible label above it.
+export const labelled = (id, text, control) => h('div', {}, h('label', { for: id }, text), control);

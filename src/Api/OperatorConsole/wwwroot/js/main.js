@@ -1,12 +1,15 @@
 // The operators' console: sign in with a project key, then runs, pipelines and costs. The key's role decides what is
 // offered (reviewers read and decide approvals; editors and admins also build pipelines, start and cancel runs).
-// Keyboard: g r / g p / g c go to runs, pipelines, costs; "/" focuses the runs filter; Escape leaves a field.
+// Keyboard: g r / g p / g b / g k / g c / g s go to runs, pipelines, batches, calendar, costs, settings; "/" focuses the runs filter; Escape leaves a field.
 import * as cf from './api.js';
 import { h } from './dom.js';
 import { renderRuns } from './runs.js';
 import { renderRun } from './run.js';
 import { renderPipelines, renderBuilder } from './builder.js';
-import { renderCosts } from './costs.js';
+import { renderCosts, showBudgetAlert } from './costs.js';
+import { renderBatches, renderBatch } from './batches.js';
+import { renderSettings } from './settings.js';
+import { renderCalendar } from './calendar.js';
 
 const root = document.getElementById('app');
 const nav = document.getElementById('nav');
@@ -50,11 +53,13 @@ async function start() {
   document.getElementById('session-name').textContent = context.session.keyName;
   document.getElementById('session-project').textContent = context.session.projectName;
   document.getElementById('session-role').textContent = role;
+  // The budget's alert stays under the top bar on every page once 80% is spent; the costs page refreshes it.
+  cf.costBudget().then(showBudgetAlert).catch(() => { /* the costs page says why */ });
   if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = '#/runs';
   else await route();
 }
 
-// #/runs?state=…, #/runs/{id}, #/pipelines, #/pipelines/new, #/pipelines/{definitionId}, #/costs
+// #/runs?state=…, #/runs/{id}, #/pipelines, #/pipelines/new, #/pipelines/{definitionId}, #/batches, #/batches/{id}?status=…, #/calendar?view=week|month&date=…, #/costs, #/settings
 async function route() {
   if (!context.session) return;
   const [path, search] = location.hash.slice(1).split('?');
@@ -73,7 +78,11 @@ async function route() {
     else if (section === 'runs') await renderRuns(view, params, context);
     else if (section === 'pipelines' && parts[1]) await renderBuilder(view, parts[1] === 'new' ? null : parts[1], context, params);
     else if (section === 'pipelines') await renderPipelines(view, context);
+    else if (section === 'batches' && parts[1]) await renderBatch(view, parts[1], params, context);
+    else if (section === 'batches') await renderBatches(view, params, context);
     else if (section === 'costs') await renderCosts(view, params, context);
+    else if (section === 'settings') await renderSettings(view, context);
+    else if (section === 'calendar') await renderCalendar(view, params);
     else view.replaceChildren(h('div', { class: 'empty-state' }, h('h2', {}, 'Nothing here'), h('p', {}, 'This page does not exist. Use the navigation above.')));
   } catch (error) {
     if (error instanceof cf.ApiError && error.status === 401) { cf.setApiKey(''); showSignIn(cf.describeError(error, 'load this page')); return; }
@@ -103,7 +112,7 @@ document.addEventListener('keydown', (ev) => {
   }
   if (pendingG) {
     pendingG = false;
-    const to = { r: '#/runs', p: '#/pipelines', c: '#/costs' }[ev.key];
+    const to = { r: '#/runs', p: '#/pipelines', b: '#/batches', k: '#/calendar', c: '#/costs', s: '#/settings' }[ev.key];
     if (to) { ev.preventDefault(); location.hash = to; }
     return;
   }

@@ -1,9 +1,11 @@
 // One run: state and actions, per-stage status, versions with gate reports and their diff, costs, and the link to
 // its event history in the Temporal UI. An open run refreshes itself every two seconds while its page is shown.
 import * as cf from './api.js';
-import { h, announce, stateBadge, errorBox, dateTime, money, totalsText } from './dom.js';
+import { h, announce, stateBadge, errorBox, dateTime, money, totalsText, shortId } from './dom.js';
 
 const OPEN = new Set(['running', 'needs-review', 'awaiting-approval', 'escalated']);
+// What POST /api/runs/{id}/retry accepts: a run that ended without finishing its stages.
+const RETRYABLE = new Set(['failed', 'terminated', 'timed-out', 'cancelled']);
 let shown = null;
 
 export async function renderRun(view, runId, context) {
@@ -64,6 +66,10 @@ function factsPanel(run, definition) {
       fact('Channel', run.brief.channel),
       fact('Language', run.brief.language),
       run.stateReason ? fact('Reason', run.stateReason, 'run-reason') : null,
+      run.retryOf ? fact('Retry of', h('a', { href: `#/runs/${run.retryOf}`, 'data-testid': 'retry-of' }, shortId(run.retryOf)), 'run-retry-of') : null,
+      run.retryOf && run.retryFromStage !== null ? fact('Started at', `stage ${run.retryFromStage + 1}; the stages before reused`, 'run-retry-from') : null,
+      run.retries?.length ? fact('Retried as', h('span', {}, run.retries.map((id, i) => [i ? ', ' : '', h('a', { href: `#/runs/${id}`, 'data-testid': 'retry-link' }, shortId(id))])), 'run-retries') : null,
+      run.settingsVersion ? fact('Settings', h('a', { href: '#/settings' }, `version ${run.settingsVersion}`), 'run-settings-version') : null,
       run.cancelledBy ? fact('Cancelled by', `${run.cancelledBy} at ${dateTime(run.cancelledAt)}`) : null));
 }
 
@@ -87,6 +93,14 @@ function actionsPanel(run, context) {
       if (!confirm('Cancel this run? Stages not yet run will not run.')) return;
       act(ev.target, () => cf.cancelRun(run.id), 'Cancellation requested.');
     } }, 'Cancel run'));
+  }
+  if (RETRYABLE.has(run.state) && context.canEdit) {
+    const failedStage = run.stages?.find((s) => s.status !== 'done');
+    buttons.push(h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'retry-run', 'aria-describedby': 'retry-help', onclick: (ev) => act(ev.target, async () => {
+      const retry = await cf.retryRun(run.id);
+      location.hash = `#/runs/${retry.id}`;
+    }, 'Retry started: it begins at the stage that did not finish.') }, failedStage ? `Retry from ${failedStage.type}` : 'Retry'));
+    buttons.push(h('span', { id: 'retry-help', class: 'field-help' }, 'A new run starts at the stage that did not finish and reuses the stored outputs of the stages before it (not charged again).'));
   }
   const progress = run.progress
     ? h('p', { class: 'muted', 'data-testid': 'run-progress' }, awaiting ? 'Waiting for a reviewer’s decision.' : run.progress.currentStage ? `Now: ${run.progress.currentStage} (stage ${run.progress.currentStageIndex + 1}).` : 'Starting…')
@@ -125,6 +139,8 @@ function stagesPanel(run, definition) {
 
 function stageDetail(stage) {
   const parts = [];
+  if (stage.reused) parts.push('reused from the retried run');
+  if (stage.error) parts.push(stage.error);
   if (stage.attempts > 1) parts.push(`${stage.attempts} attempts`);
   if (stage.startedAt && stage.finishedAt) parts.push(`${((Date.parse(stage.finishedAt) - Date.parse(stage.startedAt)) / 1000).toFixed(1)} s`);
   return parts.join(' · ');

@@ -1,7 +1,7 @@
 // The runs list: filters (text, state, definition, created from/to) kept in the address, so a filtered list can be
 // bookmarked; server-side pages of 50 by keyset cursor, with the total count.
 import * as cf from './api.js';
-import { h, stateBadge, emptyState, errorBox, dateTime, money, shortId } from './dom.js';
+import { h, stateBadge, emptyState, errorBox, dateTime, money, shortId, labelled } from './dom.js';
 
 export const STATES = ['running', 'needs-review', 'awaiting-approval', 'escalated', 'rejected', 'published', 'completed', 'failed', 'cancelled', 'terminated', 'timed-out'];
 const FILTERS = ['q', 'state', 'definitionId', 'from', 'to'];
@@ -95,8 +95,4 @@ export async function renderRuns(view, params, context) {
     if (nextCursor) next.set('cursor', nextCursor);
     location.hash = '#/runs' + (next.size ? '?' + next : '');
   }
-}
-
-function labelled(id, text, control) {
-  return h('div', {}, h('label', { for: id }, text), control);
 }
