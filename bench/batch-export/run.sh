@@ -41,32 +41,13 @@ for project in src/Api bench/batch-export; do
   dotnet build "$project" -c Release -nologo -v quiet >&2
 done
 
-API_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-BOOTSTRAP="bench-bootstrap-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+# shellcheck source=../Shared/api-process.sh
+source "$ROOT/bench/Shared/api-process.sh"
 # The export reads PostgreSQL only; the Temporal address is never dialled by it.
-ContentFlows__TemporalAddress="127.0.0.1:7233" \
-ContentFlows__PostgresConnectionString="$POSTGRES" \
-ContentFlows__DatabaseSchema="$SCHEMA" \
-ContentFlows__SecretsKey="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
-ContentFlows__BootstrapAdminKey="$BOOTSTRAP" \
-  dotnet src/Api/bin/Release/net10.0/ContentFlows.Api.dll --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
-API_PID=$!
-pids+=("$API_PID")
-for _ in $(seq 1 600); do
-  grep -q "ContentFlows API listening on" "$WORK/api.log" 2>/dev/null && break
-  kill -0 "$API_PID" 2>/dev/null || { log "the API exited:"; tail -n 30 "$WORK/api.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q "ContentFlows API listening on" "$WORK/api.log" || { log "the API is not ready after 60 s"; tail -n 30 "$WORK/api.log" >&2; exit 1; }
+start_api "127.0.0.1:7233" "$POSTGRES" "$SCHEMA"
 
 status=0
 dotnet bench/batch-export/bin/Release/net10.0/ContentFlows.Bench.BatchExport.dll \
   "http://127.0.0.1:$API_PORT" "$API_PID" "$BOOTSTRAP" "$POSTGRES" "$SCHEMA" "$ITEMS" || status=$?
-# The API's log outlives the run, for a look at whatever went wrong.
-mkdir -p .data/logs/batch-export
-cp "$WORK/api.log" .data/logs/batch-export/
-if [[ "$status" -ne 0 ]] && grep -q " ERR\]\| FTL\]\|fail:" "$WORK/api.log"; then
-  log "errors in the API log (.data/logs/batch-export/api.log); the first:"
-  grep -h -m 1 -A 15 " ERR\]\| FTL\]\|fail:" "$WORK/api.log" | head -n 30 >&2
-fi
+keep_api_log batch-export "$status"
 exit "$status"

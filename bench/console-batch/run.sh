@@ -43,7 +43,8 @@ for project in src/Temporal/DevServer src/Api bench/console-batch; do
   dotnet build "$project" -c Release -nologo -v quiet >&2
 done
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=../Shared/api-process.sh
+source "$ROOT/bench/Shared/api-process.sh"
 # The batch page asks the workflow server for the batch's progress; this one knows no such workflow and says so at once.
 TEMPORAL_PORT="$(free_port)"
 dotnet src/Temporal/DevServer/bin/Release/net10.0/ContentFlows.Temporal.DevServer.dll --address "127.0.0.1:$TEMPORAL_PORT" --ui-address off >"$WORK/devserver.log" 2>&1 &
@@ -54,30 +55,10 @@ for _ in $(seq 1 600); do
 done
 grep -q "listening on" "$WORK/devserver.log" || { log "the dev server is not ready after 60 s"; tail -n 30 "$WORK/devserver.log" >&2; exit 1; }
 
-API_PORT="$(free_port)"
-BOOTSTRAP="bench-bootstrap-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
-ContentFlows__TemporalAddress="127.0.0.1:$TEMPORAL_PORT" \
-ContentFlows__PostgresConnectionString="$POSTGRES" \
-ContentFlows__DatabaseSchema="$SCHEMA" \
-ContentFlows__SecretsKey="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
-ContentFlows__BootstrapAdminKey="$BOOTSTRAP" \
-  dotnet src/Api/bin/Release/net10.0/ContentFlows.Api.dll --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 600); do
-  grep -q "ContentFlows API listening on" "$WORK/api.log" 2>/dev/null && break
-  kill -0 "${pids[1]}" 2>/dev/null || { log "the API exited:"; tail -n 30 "$WORK/api.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q "ContentFlows API listening on" "$WORK/api.log" || { log "the API is not ready after 60 s"; tail -n 30 "$WORK/api.log" >&2; exit 1; }
+start_api "127.0.0.1:$TEMPORAL_PORT" "$POSTGRES" "$SCHEMA"
 
 status=0
 dotnet bench/console-batch/bin/Release/net10.0/ContentFlows.Bench.ConsoleBatch.dll \
   "http://127.0.0.1:$API_PORT" "$BOOTSTRAP" "$POSTGRES" "$SCHEMA" "$ITEMS" "$REPEATS" || status=$?
-# The API's log outlives the run, for a look at whatever went wrong.
-mkdir -p .data/logs/console-batch
-cp "$WORK/api.log" .data/logs/console-batch/
-if [[ "$status" -ne 0 ]] && grep -q " ERR\]\| FTL\]\|fail:" "$WORK/api.log"; then
-  log "errors in the API log (.data/logs/console-batch/api.log); the first:"
-  grep -h -m 1 -A 15 " ERR\]\| FTL\]\|fail:" "$WORK/api.log" | head -n 30 >&2
-fi
+keep_api_log console-batch "$status"
 exit "$status"
