@@ -190,34 +190,7 @@ public sealed class BatchExportTests(ApiEnvironmentFixture fixture) : IClassFixt
         return stored;
     }
 
-    private static async Task<JsonElement> WaitForBatchAsync(HttpClient client, Guid batchId, Func<JsonElement, bool> condition)
-    {
-        // 1,200 pipelines on a shared 2-core machine: minutes, not seconds.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
-        JsonElement last = default;
-        while (true)
-        {
-            using (var response = await client.GetAsync(new Uri($"/api/batches/{batchId}", UriKind.Relative), deadline.Token))
-            {
-                var body = await response.Content.ReadAsStringAsync(deadline.Token);
-                Assert.True(response.IsSuccessStatusCode, body);
-                last = JsonDocument.Parse(body).RootElement.Clone();
-                if (condition(last))
-                {
-                    return last;
-                }
-            }
-
-            // Polling is the only way to watch a batch from outside; the deadline bounds it.
-            try
-            {
-                await poll.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"Batch {batchId} did not end within the deadline; last: {last}");
-            }
-        }
-    }
+    // 1,200 pipelines on a shared 2-core machine: minutes, not seconds.
+    private static Task<JsonElement> WaitForBatchAsync(HttpClient client, Guid batchId, Func<JsonElement, bool> condition) =>
+        BatchesApiTests.PollAsync(client, $"/api/batches/{batchId}", condition, TimeSpan.FromMinutes(8));
 }

@@ -277,9 +277,10 @@ public sealed class BatchesApiTests(ApiEnvironmentFixture fixture) : IClassFixtu
         return runId;
     }
 
-    private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> condition)
+    /// <summary>Polls <paramref name="path"/> until its body meets <paramref name="condition"/>, within 60 s unless told.</summary>
+    internal static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> condition, TimeSpan? within = null)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(60));
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         JsonElement last = default;
         while (true)

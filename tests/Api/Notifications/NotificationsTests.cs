@@ -301,25 +301,7 @@ public sealed class NotificationsTests(ApiEnvironmentFixture fixture) : IClassFi
         }
     }
 
-    private static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement?>> find, string what)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (true)
-        {
-            if (await find() is { } found)
-            {
-                return found;
-            }
-
-            try
-            {
-                await poll.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"No {what} within 60 s.");
-            }
-        }
-    }
+    // A JSON value is a struct: waited for boxed, through the same poll.
+    private static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement?>> find, string what) =>
+        (JsonElement)await WaitForAsync<object>(async () => await find() is { } found ? found : null, what);
 }
