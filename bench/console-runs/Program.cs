@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContentFlows.Bench.Shared;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -71,45 +72,9 @@ var views = new (string Name, string Hash, int Rows)[]
     ("100th page", "#/runs?cursor=" + Uri.EscapeDataString(deepCursor ?? string.Empty), Math.Min(50, runs)),
 };
 
-using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-{
-    ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-    Headless = true,
-    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-
-var failed = false;
 Console.WriteLine($"console runs list, {runs} runs, median of {repeats} (navigation → last row painted, headless chromium):");
-foreach (var (name, hash, rows) in views)
-{
-    var times = new List<double>();
-
-    // One unmeasured load per view: the first compiles the page's modules and warms the API's connection pool.
-    for (var i = 0; i <= repeats; i++)
-    {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = api.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
-        await context.AddInitScriptAsync($"sessionStorage.setItem('contentflows.console.apiKey', {JsonSerializer.Serialize(key)});");
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/console" + hash, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-        await page.Locator($"[data-testid=runs-table] tbody tr:nth-child({rows})").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-
-        // Time from the navigation's start to the next frame after the last row exists, measured by the page itself.
-        var elapsed = await page.EvaluateAsync<double>("() => new Promise(resolve => requestAnimationFrame(() => resolve(performance.now())))");
-        if (i > 0)
-        {
-            times.Add(elapsed);
-        }
-    }
-
-    times.Sort();
-    var median = times[times.Count / 2];
-    var ok = median < limit.TotalMilliseconds;
-    failed |= !ok;
-    Console.WriteLine($"  {name,-13} median {median,6:0} ms  (runs: {string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))})  {(ok ? "OK" : "FAIL")} < {limit.TotalMilliseconds:0} ms");
-}
-
-return failed ? 1 : 0;
+var allUnder = await ConsolePageTimer.AllUnderAsync(api, key, views.Select(v => (v.Name, v.Hash, (Func<IPage, Task>)(page => page.Locator($"[data-testid=runs-table] tbody tr:nth-child({v.Rows})").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 })))).ToList(), repeats, limit);
+return allUnder ? 0 : 1;
 
 static async Task<string?> CursorOfPageAsync(HttpClient http, int page)
 {

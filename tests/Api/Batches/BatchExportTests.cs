@@ -155,7 +155,7 @@ public sealed class BatchExportTests(ApiEnvironmentFixture fixture) : IClassFixt
     private static List<string?> Variants(JsonElement content, string kind) =>
         content.GetProperty("variants").EnumerateArray().Where(v => v.GetProperty("kind").GetString() == kind).Select(v => v.GetProperty("text").GetString()).ToList();
 
-    private static async Task<(string[] Header, List<string[]> Records)> ReadCsvAsync(string csv)
+    internal static async Task<(string[] Header, List<string[]> Records)> ReadCsvAsync(string csv)
     {
         var records = new List<string[]>();
         await using var reader = CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CsvReaderOptions.Default with { Separator = ',', AllowLineBreaksInQuotes = true }, leaveOpen: false);
