@@ -105,6 +105,8 @@ echo
 echo
 echo "Reviewers' page: http://$api_address/review  (sign in with the demo project's reviewer key below)"
 echo "Reviewer key:    $reviewer_key"
+echo "Console:         http://$api_address/console  (projects, builder, runs, batches, costs, calendar; the editor key below)"
+echo "Editor key:      $editor_key"
 echo
 echo "The stack keeps running: connect a Temporal SDK or worker to $address, browse http://$ui_address."
 echo "Ctrl+C stops it."
