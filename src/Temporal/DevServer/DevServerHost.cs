@@ -102,6 +102,10 @@ public sealed partial class DevServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
 
+        // The server's own factory decides the levels (--log-level debug shows the framework's debug lines); the host's
+        // default minimum would cut them at information first.
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+
         // ASP.NET's hosting diagnostics open a log scope and an Activity for every request as soon as its logger is on at
         // any level; the server logs no per-request lines, so that is per-call cost for nothing.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
