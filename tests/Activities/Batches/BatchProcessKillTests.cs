@@ -10,6 +10,7 @@ using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Temporal;
+using ContentFlows.Activities.Tests.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 using Temporalio.Extensions.Hosting;
@@ -134,34 +135,8 @@ public sealed class BatchProcessKillTests(ITestOutputHelper output) : IAsyncLife
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<BatchProgress> WaitForProgressAsync(WorkflowHandle<BatchWorkflow, BatchResult> handle, Func<BatchProgress, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        BatchProgress? last = null;
-        while (true)
-        {
-            try
-            {
-                last = await handle.QueryAsync(wf => wf.Progress);
-                if (condition(last))
-                {
-                    return last;
-                }
-            }
-            catch (RpcException) when (!deadline.IsCancellationRequested)
-            {
-                // No worker yet to answer the query (it starts or replays): ask again.
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The batch did not get there within {Deadline}; last progress: {last}");
-            }
-
-            // Polling the query is the only way to observe the workflow from outside; the deadline bounds it.
-            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
-        }
-    }
+    private static Task<BatchProgress> WaitForProgressAsync(WorkflowHandle<BatchWorkflow, BatchResult> handle, Func<BatchProgress, bool> condition) =>
+        WorkflowQueryPolling.UntilAsync(handle, wf => wf.Progress, condition, Deadline, "The batch");
 
     private static async Task<BatchResult> WaitForResultAsync(WorkflowHandle<BatchWorkflow, BatchResult> handle)
     {

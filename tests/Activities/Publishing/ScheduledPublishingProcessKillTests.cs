@@ -6,6 +6,7 @@ using ContentFlows.Activities.Projects;
 using ContentFlows.Activities.Publishing;
 using ContentFlows.Activities.Runs;
 using ContentFlows.Activities.Temporal;
+using ContentFlows.Activities.Tests.Temporal;
 using ContentFlows.Activities.Tests.Pipelines;
 using ContentFlows.Temporal.InteropTests.Infrastructure;
 using ContentFlows.Workflows;
@@ -14,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
-using Temporalio.Exceptions;
 using Temporalio.Testing;
 using Xunit.Abstractions;
 
@@ -141,34 +141,8 @@ public sealed class ScheduledPublishingProcessKillTests(ITestOutputHelper output
 
     private static ContentBrief Brief() => new("Acme Mesh Router", "busy families", "product-page", "en", ["mesh wifi"], "The Acme Mesh Router covers 120 square metres.");
 
-    private static async Task<PipelineStatus> WaitForStatusAsync(WorkflowHandle<PipelineWorkflow, PipelineResult> handle, Func<PipelineStatus, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        PipelineStatus? last = null;
-        while (true)
-        {
-            try
-            {
-                last = await handle.QueryAsync(wf => wf.Status, new() { Rpc = new() { CancellationToken = deadline.Token } });
-                if (condition(last))
-                {
-                    return last;
-                }
-            }
-            catch (RpcException) when (!deadline.IsCancellationRequested)
-            {
-                // No worker yet to answer the query (it starts or replays): ask again.
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The run did not get there within {Deadline}; last status: {last}");
-            }
-
-            // Polling the query is the only way to observe the workflow from outside; the deadline bounds it.
-            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
-        }
-    }
+    private static Task<PipelineStatus> WaitForStatusAsync(WorkflowHandle<PipelineWorkflow, PipelineResult> handle, Func<PipelineStatus, bool> condition) =>
+        WorkflowQueryPolling.UntilAsync(handle, wf => wf.Status, condition, Deadline, "The run");
 
     private static async Task WaitForPublicationTimerAsync(WorkflowHandle<PipelineWorkflow, PipelineResult> handle)
     {
